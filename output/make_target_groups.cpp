@@ -1,0 +1,75 @@
+#include "output/make_target_groups.hpp"
+
+#include <algorithm>
+
+#include "output/label_name.hpp"
+
+namespace swarmsd::output {
+namespace {
+
+constexpr std::string_view prefix = "__meta_swarm_";
+
+void add_extra_labels(target_group& group, const group_options& options) {
+    // The builder's own labels win: `--label` never hides discovery data.
+    group.labels.insert(options.extra_labels.begin(), options.extra_labels.end());
+}
+
+void add_if(target_group& group, std::string_view name, const std::optional<std::string>& value) {
+    if (value && !value->empty()) group.labels.emplace(std::string(prefix).append(name), *value);
+}
+
+target_group node_group(const parser::node& n, const group_options& options) {
+    target_group group;
+    group.targets.push_back(join_host_port(n.endpoint.host, options.cadvisor_port));
+    auto& labels = group.labels;
+    labels.emplace(std::string(prefix) + "role", "node");
+    labels.emplace(std::string(prefix) + "node_name", n.name);
+    labels.emplace(std::string(prefix) + "node_address", n.address);
+    add_if(group, "node_id", n.id);
+    add_if(group, "node_status", n.status);
+    add_if(group, "node_error", n.error);
+    add_if(group, "node_server_version", n.server_version);
+    // Keys that sanitize alike (`a.b`, `a-b`): the first in sorted order wins, so output is stable.
+    for (const auto& [key, value] : n.labels) {
+        labels.emplace(std::string(prefix) + "node_label_" + sanitize_label_name(key), value);
+    }
+    add_extra_labels(group, options);
+    return group;
+}
+
+}  // namespace
+
+std::string join_host_port(std::string_view host, std::uint16_t port) {
+    auto port_text = std::to_string(port);
+    if (host.find(':') != std::string_view::npos) {
+        return std::string("[").append(host).append("]:").append(port_text);
+    }
+    return std::string(host).append(":").append(port_text);
+}
+
+std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
+                                             const group_options& options) {
+    std::vector<target_group> groups;
+    for (const auto& master : options.masters) {
+        if (master.host.empty()) continue;
+        target_group group;
+        group.targets.push_back(join_host_port(master.host, options.cadvisor_port));
+        group.labels.emplace(std::string(prefix) + "role", "master");
+        group.labels.emplace(std::string(prefix) + "master_url", master.url);
+        add_extra_labels(group, options);
+        groups.push_back(std::move(group));
+    }
+
+    std::vector<const parser::node*> sorted;
+    sorted.reserve(nodes.size());
+    for (const auto& n : nodes) {
+        if (!n.endpoint.host.empty()) sorted.push_back(&n);
+    }
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
+        return std::tie(a->name, a->address) < std::tie(b->name, b->address);
+    });
+    for (const auto* n : sorted) groups.push_back(node_group(*n, options));
+    return groups;
+}
+
+}  // namespace swarmsd::output

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "output/target_group.hpp"
+#include "parser/swarm_info.hpp"
+
+namespace swarmsd::output {
+
+/// A configured master as the group builder needs it.
+struct master_target {
+    std::string url;   ///< as configured, for `__meta_swarm_master_url`
+    std::string host;  ///< empty for a unix-socket master, which gets no group
+};
+
+/// What the group builder needs besides the nodes.
+struct group_options {
+    std::vector<master_target> masters;  ///< in configured order
+    std::uint16_t cadvisor_port = 8070;
+    std::map<std::string, std::string> extra_labels;  ///< `--label`, added to every group
+};
+
+/// `host:port`, with an IPv6 host in brackets.
+[[nodiscard]] std::string join_host_port(std::string_view host, std::uint16_t port);
+
+/// Master groups (configured order), then one group per node sorted by name then address. Nodes
+/// without a host are left out: they have nothing to scrape.
+[[nodiscard]] std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
+                                                           const group_options& options);
+
+}  // namespace swarmsd::output

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <boost/system/error_code.hpp>
+#include <type_traits>
+
+namespace swarmsd::parser {
+
+/// Why a master's answer could not be used.
+enum class errc {
+    not_json = 1,           ///< the body does not parse as JSON
+    not_an_object,          ///< JSON, but not an object
+    no_node_table,          ///< no SystemStatus/DriverStatus table with a `Nodes` row
+    incomplete_node_table,  ///< `Nodes` claims nodes but no node row follows
+};
+
+/// The category of `errc`, named "swarmsd.parser".
+const boost::system::error_category& parser_category() noexcept;
+
+/// Makes `errc` usable as a `boost::system::error_code`.
+inline boost::system::error_code make_error_code(errc e) noexcept {
+    return {static_cast<int>(e), parser_category()};
+}
+
+}  // namespace swarmsd::parser
+
+template <>
+struct boost::system::is_error_code_enum<swarmsd::parser::errc> : std::true_type {};

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <boost/system/result.hpp>
+#include <string_view>
+
+#include "parser/errc.hpp"
+#include "parser/swarm_info.hpp"
+
+namespace swarmsd::parser {
+
+/// Reads a classic Swarm master's `GET /info` body. The node table is taken from `SystemStatus`,
+/// or from `DriverStatus` when that carries a `Nodes` row (old Swarm, API < 1.22); an Engine's
+/// storage-driver pairs are not a node table. Malformed rows are skipped without touching their
+/// neighbours. Errors: `errc::not_json`, `not_an_object`, `no_node_table`, `incomplete_node_table`.
+[[nodiscard]] boost::system::result<swarm_info> parse_info(std::string_view body);
+
+}  // namespace swarmsd::parser

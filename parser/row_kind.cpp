@@ -1,0 +1,46 @@
+#include "parser/row_kind.hpp"
+
+#include "parser/text.hpp"
+
+namespace swarmsd::parser {
+namespace {
+
+constexpr std::string_view tree_mark = "\u2514";  // └, in UTF-8
+
+std::string_view strip_backspaces(std::string_view key, bool& had_any) {
+    had_any = false;
+    while (!key.empty() && key.front() == '\b') {
+        key.remove_prefix(1);
+        had_any = true;
+    }
+    return key;
+}
+
+}  // namespace
+
+classified_key classify_key(std::string_view key, table_layout layout) {
+    bool backspaced = false;
+    key = strip_backspaces(key, backspaced);
+    std::size_t indent = 0;
+    while (indent < key.size() && is_space(key[indent])) ++indent;
+    auto rest = key.substr(indent);
+
+    if (rest.starts_with(tree_mark)) return {row_kind::sub_row, trim(rest.substr(tree_mark.size()))};
+    if (backspaced) return {row_kind::header, trim(rest)};
+    // Node rows sit one step right of the headers: flush left in the legacy layout, one space in
+    // the current one. Anything indented further (mesos offers) is not a node.
+    std::size_t node_indent = layout == table_layout::legacy ? 0 : 1;
+    if (indent < node_indent) return {row_kind::header, trim(rest)};
+    if (indent == node_indent) return {row_kind::node, trim(rest)};
+    return {row_kind::nested, trim(rest)};
+}
+
+bool is_nodes_header(std::string_view key, table_layout& layout) {
+    bool backspaced = false;
+    key = strip_backspaces(key, backspaced);
+    if (key.empty() || is_space(key.front()) || trim(key) != "Nodes") return false;
+    layout = backspaced ? table_layout::legacy : table_layout::current;
+    return true;
+}
+
+}  // namespace swarmsd::parser

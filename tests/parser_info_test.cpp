@@ -1,0 +1,150 @@
+#include <gtest/gtest.h>
+
+#include "parser/parse_info.hpp"
+
+namespace swarmsd::parser {
+namespace {
+
+// A SystemStatus body around `rows` (the text between the brackets).
+std::string system_status(const std::string& rows) {
+    return R"j({"ServerVersion":"swarm/1.2.8","SystemStatus":[)j" + rows + "]}";
+}
+
+std::vector<std::string> names(const swarm_info& info) {
+    std::vector<std::string> out;
+    for (const auto& n : info.nodes) out.push_back(n.name + "@" + n.address);
+    return out;
+}
+
+TEST(ParseInfo, AcceptsAnyWhitespaceBeforeTheTreeMark) {
+    auto parsed = parse_info(system_status(R"j(["Nodes","3"],
+        [" a","10.0.0.1:2375"],[" └ Status","Healthy"],
+        [" b","10.0.0.2:2375"],["   └ Status","Unhealthy"],
+        [" c","10.0.0.3:2375"],["\t└ Status","Pending"],["  └ServerVersion","1.12.1"])j"));
+    ASSERT_TRUE(parsed);
+    ASSERT_EQ(parsed->nodes.size(), 3u);
+    EXPECT_EQ(parsed->nodes[0].status, "Healthy");
+    EXPECT_EQ(parsed->nodes[1].status, "Unhealthy");
+    EXPECT_EQ(parsed->nodes[2].status, "Pending");
+    EXPECT_EQ(parsed->nodes[2].server_version, "1.12.1");
+}
+
+TEST(ParseInfo, ErrorNoneMeansNoError) {
+    auto parsed = parse_info(system_status(R"j(["Nodes","2"],
+        [" a","10.0.0.1:2375"],["  └ Error","(none)"],
+        [" b","10.0.0.2:2375"],["  └ Error","connection refused"])j"));
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->nodes[0].error, std::nullopt);
+    EXPECT_EQ(parsed->nodes[1].error, "connection refused");
+}
+
+TEST(ParseInfo, IgnoresUnknownHeadersAndUnknownSubRows) {
+    auto parsed = parse_info(system_status(R"j(["Role","primary"],["State","Healthy"],
+        ["Strategy","spread"],["Nodes","1"],
+        [" a","10.0.0.1:2375"],["  └ Mystery","42"],["  └ Status","Healthy"])j"));
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(names(*parsed), std::vector<std::string>{"a@10.0.0.1:2375"});
+    EXPECT_EQ(parsed->header.role, "primary");
+    EXPECT_EQ(parsed->header.strategy, "spread");
+    EXPECT_EQ(parsed->nodes[0].status, "Healthy");
+}
+
+TEST(ParseInfo, HeaderAfterNodesEndsTheNode) {
+    // A sub-row after a header belongs to no node: it must not be pinned on the node above.
+    auto parsed = parse_info(system_status(R"j(["Nodes","1"],[" a","10.0.0.1:2375"],
+        ["Later","x"],["  └ Status","Unhealthy"])j"));
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->nodes[0].status, std::nullopt);
+}
+
+TEST(ParseInfo, SkipsJunkRowsWithoutTouchingNeighbours) {
+    auto parsed = parse_info(system_status(R"j(["Nodes","3"],
+        [" a","10.0.0.1:2375"],["  └ Status"],["  └ Status","Healthy",1],[1,2],null,"row",{},[],
+        ["  └ Labels","k=v"],
+        [" broken",42],["  └ Status","Unhealthy"],["  └ Labels","x=y"],
+        [" c","10.0.0.3:2375"],["  └ Status",false],["  └ Status","Healthy"])j"));
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(names(*parsed), (std::vector<std::string>{"a@10.0.0.1:2375", "c@10.0.0.3:2375"}));
+    EXPECT_EQ(parsed->nodes[0].status, std::nullopt);
+    EXPECT_EQ(parsed->nodes[0].labels, (std::map<std::string, std::string>{{"k", "v"}}));
+    EXPECT_EQ(parsed->nodes[1].status, "Healthy");
+}
+
+TEST(ParseInfo, MesosOffersAreNotNodes) {
+    auto parsed = parse_info(system_status(R"j(["Nodes","1"],[" a","10.0.0.1:2375"],
+        ["  └ Offers","1"],["  Offer","O-1"],["   └ cpus","2"],["   └ Status","Bogus"])j"));
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(names(*parsed), std::vector<std::string>{"a@10.0.0.1:2375"});
+    EXPECT_EQ(parsed->nodes[0].status, std::nullopt);
+}
+
+TEST(ParseInfo, EngineStorageDriverStatusIsNotANodeTable) {
+    auto parsed = parse_info(R"j({"Driver":"overlay2","DriverStatus":[["Backing Filesystem","extfs"],
+        ["Supports d_type","true"],["Native Overlay Diff","true"]],"SystemStatus":null})j");
+    ASSERT_FALSE(parsed);
+    EXPECT_EQ(parsed.error(), errc::no_node_table);
+}
+
+TEST(ParseInfo, ReadsLegacyDriverStatusWhenSystemStatusIsNotATable) {
+    auto parsed = parse_info(R"j({"SystemStatus":"weird","DriverStatus":[["\bRole","primary"],
+        ["\bNodes","1"],["n1","10.0.0.1:2375"],[" └ Containers","4"]]})j");
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->rows_field, "DriverStatus");
+    EXPECT_EQ(names(*parsed), std::vector<std::string>{"n1@10.0.0.1:2375"});
+    EXPECT_EQ(parsed->nodes[0].containers, (container_counts{4, {}, {}, {}}));
+}
+
+TEST(ParseInfo, WellFormedEmptyClusterIsEmptyNotAnError) {
+    auto parsed = parse_info(system_status(R"j(["Role","primary"],["Nodes","0"])j"));
+    ASSERT_TRUE(parsed);
+    EXPECT_TRUE(parsed->nodes.empty());
+    EXPECT_EQ(parsed->header.nodes_count, 0);
+}
+
+TEST(ParseInfo, NodesCountWithoutNodeRowsIsIncomplete) {
+    auto parsed = parse_info(system_status(R"j(["Role","primary"],["Nodes","3"])j"));
+    ASSERT_FALSE(parsed);
+    EXPECT_EQ(parsed.error(), errc::incomplete_node_table);
+}
+
+TEST(ParseInfo, TrustsTheRowsOverTheNodesCount) {
+    auto parsed = parse_info(system_status(R"j(["Nodes","1"],[" a","10.0.0.1:2375"],
+        [" b","10.0.0.2:2375"])j"));
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->nodes.size(), 2u);
+}
+
+TEST(ParseInfo, RejectsWhatIsNotAnInfoObject) {
+    struct row {
+        std::string body;
+        errc expected;
+    };
+    const row rows[] = {
+        {"", errc::not_json},
+        {"<html><body>502 Bad Gateway</body></html>", errc::not_json},
+        {R"j({"SystemStatus":[["Nodes","1"],[" a","10.0.0.1:2375"])j", errc::not_json},
+        {std::string(100000, '[') + std::string(100000, ']'), errc::not_json},
+        {"{\"SystemStatus\":[[\"Nodes\",\"1\"],[\" a\",\"\xff\xfe\"]]}", errc::not_json},
+        {R"j([["Nodes","1"]])j", errc::not_an_object},
+        {R"j("SystemStatus")j", errc::not_an_object},
+        {R"j({})j", errc::no_node_table},
+        {R"j({"SystemStatus":null,"DriverStatus":null})j", errc::no_node_table},
+        {R"j({"SystemStatus":{"Nodes":"1"}})j", errc::no_node_table},
+        {R"j({"SystemStatus":[["Role","primary"],["Strategy","spread"]]})j", errc::no_node_table},
+        {R"j({"SystemStatus":[[" Nodes","1"],[" a","10.0.0.1:2375"]]})j", errc::no_node_table},
+    };
+    for (const auto& r : rows) {
+        auto parsed = parse_info(r.body);
+        ASSERT_FALSE(parsed) << r.body.substr(0, 80);
+        EXPECT_EQ(parsed.error(), r.expected) << r.body.substr(0, 80);
+    }
+}
+
+TEST(ParseInfo, KeepsNulBytesInsideStringsAsData) {
+    auto parsed = parse_info(system_status(R"j(["Nodes","1"],[" a\u0000b","10.0.0.1:2375"])j"));
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->nodes[0].name, std::string("a\0b", 3));
+}
+
+}  // namespace
+}  // namespace swarmsd::parser
