@@ -1,0 +1,207 @@
+#include "swarm/cli.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <charconv>
+#include <sstream>
+
+#include "output/label_name.hpp"
+#include "swarm/duration.hpp"
+
+namespace swarmsd::swarm {
+namespace po = boost::program_options;
+namespace {
+
+constexpr std::string_view env_prefix = "SWARM_SD_";
+
+po::options_description describe_flags() {
+    po::options_description flags("Flags (each also read from SWARM_SD_<FLAG>, e.g. SWARM_SD_CADVISOR_PORT)");
+    flags.add_options()
+        ("master", po::value<std::vector<std::string>>()->composing()->value_name("URL"),
+         "Swarm master to poll; repeat or comma-separate for several, tried in order with failover: "
+         "http://h:p, tcp://h:p or h:p")
+        ("cadvisor.port", po::value<std::string>()->default_value("8070")->value_name("N"),
+         "port of cAdvisor's /metrics on every node and master")
+        ("refresh-interval", po::value<std::string>()->default_value("15s")->value_name("DUR"),
+         "time between polls (e.g. 15s, 1m)")
+        ("timeout", po::value<std::string>()->default_value("5s")->value_name("DUR"),
+         "deadline for one request to one master: resolve, connect, send and read")
+        ("output.file", po::value<std::string>()->value_name("PATH"),
+         "file_sd JSON file to keep up to date (daemon mode)")
+        ("print", po::bool_switch(), "poll once, print the file_sd JSON on stdout and exit: 0 when a "
+         "master answered well, 1 when none did")
+        ("label", po::value<std::vector<std::string>>()->composing()->value_name("K=V"),
+         "label added to every target group; repeatable")
+        ("log.level", po::value<std::string>()->default_value("info")->value_name("LEVEL"),
+         "debug, info, warn or error; logs are logfmt on stderr")
+        ("version", po::bool_switch(), "print the version and exit")
+        ("help", po::bool_switch(), "print this help and exit");
+    return flags;
+}
+
+std::string env_name(const std::string& flag) {
+    std::string name(env_prefix);
+    for (char c : flag) name += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(c));
+    return name;
+}
+
+bool env_truth(const std::string& var, const std::string& value) {
+    if (value == "true" || value == "1" || value == "yes") return true;
+    if (value == "false" || value == "0" || value == "no" || value.empty()) return false;
+    throw usage_error(fmt::format("{}={}: want true or false", var, value));
+}
+
+// Turns SWARM_SD_* variables into `--flag=value` arguments for flags the command line lacks.
+std::vector<std::string> env_arguments(const po::options_description& flags, const po::variables_map& given,
+                                       const std::map<std::string, std::string>& environment) {
+    std::map<std::string, const po::option_description*> by_env;
+    for (const auto& option : flags.options()) by_env[env_name(option->long_name())] = option.get();
+    std::vector<std::string> args;
+    for (const auto& [var, value] : environment) {
+        if (!var.starts_with(env_prefix)) continue;
+        auto found = by_env.find(var);
+        if (found == by_env.end()) throw usage_error(fmt::format("unknown environment variable {}", var));
+        const auto& flag = found->second->long_name();
+        if (given.count(flag) && !given[flag].defaulted()) continue;  // the command line wins
+        if (found->second->semantic()->max_tokens() == 0) {
+            if (env_truth(var, value)) args.push_back("--" + flag);
+        } else {
+            args.push_back("--" + flag + "=" + value);
+        }
+    }
+    return args;
+}
+
+po::variables_map parse_args(const po::options_description& flags, const std::vector<std::string>& args) {
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(flags).style(po::command_line_style::unix_style ^
+                                                                    po::command_line_style::allow_guessing)
+                  .run(),
+              vm);
+    return vm;
+}
+
+template <typename Fn>
+auto checked(const char* flag, const std::string& value, Fn read) {
+    try {
+        return read(value);
+    } catch (const std::invalid_argument& e) {
+        throw usage_error(fmt::format("--{}: {}", flag, e.what()));
+    }
+}
+
+std::uint16_t read_port(const std::string& text) {
+    unsigned n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || end != text.data() + text.size() || n == 0 || n > 65535) {
+        throw std::invalid_argument(fmt::format("\"{}\" is not a port number from 1 to 65535", text));
+    }
+    return static_cast<std::uint16_t>(n);
+}
+
+std::vector<std::string> split_commas(const std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (const auto& value : values) {
+        std::string_view rest = value;
+        while (true) {
+            auto comma = rest.find(',');
+            auto piece = rest.substr(0, comma);
+            while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
+            while (!piece.empty() && piece.back() == ' ') piece.remove_suffix(1);
+            if (!piece.empty()) out.emplace_back(piece);
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
+    }
+    return out;
+}
+
+void read_label(const std::string& text, std::map<std::string, std::string>& labels) {
+    auto eq = text.find('=');
+    auto name = text.substr(0, eq);
+    if (eq == std::string::npos || !output::is_valid_label_name(name)) {
+        throw usage_error(fmt::format("--label: \"{}\" is not K=V with K a label name ([a-zA-Z_][a-zA-Z0-9_]*)", text));
+    }
+    if (name.starts_with("__")) {
+        throw usage_error(fmt::format("--label: \"{}\": names starting with __ are reserved", name));
+    }
+    if (!labels.emplace(name, text.substr(eq + 1)).second) {
+        throw usage_error(fmt::format("--label: \"{}\" given twice", name));
+    }
+}
+
+config read_config(const po::variables_map& vm) {
+    config c;
+    if (vm.count("master")) {
+        for (const auto& m : split_commas(vm["master"].as<std::vector<std::string>>())) {
+            c.masters.push_back(checked("master", m, parse_master_url));
+        }
+    }
+    if (c.masters.empty()) throw usage_error("no master given: use --master URL or SWARM_SD_MASTER");
+    c.cadvisor_port = checked("cadvisor.port", vm["cadvisor.port"].as<std::string>(), read_port);
+    c.refresh_interval = checked("refresh-interval", vm["refresh-interval"].as<std::string>(), parse_duration);
+    c.fetch.timeout = checked("timeout", vm["timeout"].as<std::string>(), parse_duration);
+    c.level = checked("log.level", vm["log.level"].as<std::string>(), parse_log_level);
+    c.print = vm["print"].as<bool>();
+    if (vm.count("output.file")) c.output_file = vm["output.file"].as<std::string>();
+    if (vm.count("label")) {
+        for (const auto& l : vm["label"].as<std::vector<std::string>>()) read_label(l, c.labels);
+    }
+    if (!c.print && c.output_file.empty()) {
+        throw usage_error("--output.file is required to run as a daemon (or use --print for one poll)");
+    }
+    if (c.print && !c.output_file.empty()) {
+        throw usage_error("--print and --output.file do not go together: --print writes no file");
+    }
+    return c;
+}
+
+std::string help_text(const po::options_description& flags) {
+    std::ostringstream out;
+    out << "swarm-sd: Prometheus service discovery for Docker Swarm.\n"
+           "Polls GET /info on Swarm masters (rotating to the next when one fails) and keeps a\n"
+           "file_sd JSON file listing every node's cAdvisor, or prints it once with --print.\n\n"
+           "Usage:\n"
+           "  swarm-sd --master http://m1:4000 --master http://m2:4000 --output.file /sd/swarm.json\n"
+           "  swarm-sd --print --master m1:4000,m2:4000\n\n"
+        << flags
+        << "\nA flag on the command line wins over its environment variable. Exit codes: 0 ok,\n"
+           "1 no master answered (--print), 2 bad flag or environment variable.\n"
+           "Signals: SIGTERM/SIGINT stop, SIGHUP polls at once.\n";
+    return out.str();
+}
+
+}  // namespace
+
+std::string version_text() {
+    return fmt::format("swarm-sd version {} (revision {})\n", SWARMSD_VERSION, SWARMSD_REVISION);
+}
+
+command parse_command_line(const std::vector<std::string>& args,
+                           const std::map<std::string, std::string>& environment) {
+    auto flags = describe_flags();
+    try {
+        auto given = parse_args(flags, args);
+        if (given["help"].as<bool>()) return {command::action::help, {}, help_text(flags)};
+        if (given["version"].as<bool>()) return {command::action::version, {}, version_text()};
+        auto all = args;
+        auto from_env = env_arguments(flags, given, environment);
+        all.insert(all.end(), from_env.begin(), from_env.end());
+        auto vm = parse_args(flags, all);
+        po::notify(vm);
+        return {command::action::run, read_config(vm), {}};
+    } catch (const po::error& e) {
+        throw usage_error(e.what());
+    }
+}
+
+output::group_options group_options_for(const config& settings) {
+    output::group_options options;
+    options.cadvisor_port = settings.cadvisor_port;
+    options.extra_labels = settings.labels;
+    for (const auto& m : settings.masters) options.masters.push_back({m.text, m.host});
+    return options;
+}
+
+}  // namespace swarmsd::swarm

@@ -1,0 +1,162 @@
+#include "swarm/daemon.hpp"
+
+#include <unistd.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <csignal>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "output/render_file_sd.hpp"
+#include "output/write_atomically.hpp"
+#include "swarm/duration.hpp"
+#include "swarm/poll_cycle.hpp"
+
+namespace swarmsd::swarm {
+namespace net = boost::asio;
+using boost::system::error_code;
+
+namespace {
+
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+
+std::optional<std::string> read_existing(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+class daemon {
+public:
+    daemon(const config& settings, logger& log)
+        : settings_(settings), log_(log), groups_(group_options_for(settings)),
+          ring_(settings.masters.size()), master_errors_(settings.masters.size()) {}
+
+    int run() {
+        prepare_output();
+        log_.info("starting", {{"version", SWARMSD_VERSION},
+                               {"masters", std::to_string(settings_.masters.size())},
+                               {"file", settings_.output_file},
+                               {"refresh_interval", format_duration(settings_.refresh_interval)}});
+        net::co_spawn(io_, poll_loop(), net::detached);
+        net::co_spawn(io_, signal_loop(), net::detached);
+        io_.run();
+        return 0;
+    }
+
+private:
+    void prepare_output() {
+        // A temp file survives only a SIGKILL or a crash mid-write: ours, so ours to remove.
+        ::unlink(output::temp_path_for(settings_.output_file).c_str());
+        // Left alone until the first good poll; kept to avoid rewriting an identical file.
+        last_text_ = read_existing(settings_.output_file);
+    }
+
+    net::awaitable<void> poll_loop() {
+        for (;;) {
+            auto cycle = co_await poll_cycle(settings_.masters, ring_, settings_.fetch);
+            report(cycle);
+            if (cycle.answered_by) publish(cycle.info);
+            if (!poll_now_) {
+                wait_.expires_after(settings_.refresh_interval);
+                co_await wait_.async_wait(use_tuple);
+            }
+            poll_now_ = false;
+        }
+    }
+
+    net::awaitable<void> signal_loop() {
+        for (;;) {
+            auto [ec, signal] = co_await signals_.async_wait(use_tuple);
+            if (ec) co_return;
+            if (signal == SIGHUP) {
+                log_.info("SIGHUP received, polling now");
+                poll_now_ = true;
+                wait_.cancel();
+                continue;
+            }
+            log_.info("stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+            io_.stop();
+            co_return;
+        }
+    }
+
+    // Logs changes of state only: a master that stays down is logged once, not every poll.
+    void report(const cycle_result& cycle) {
+        for (const auto& f : cycle.failures) {
+            auto& known = master_errors_[f.master];
+            if (known != f.error) {
+                log_.warn("master failed", {{"master", settings_.masters[f.master].text}, {"err", f.error.message()}});
+            }
+            known = f.error;
+        }
+        if (!cycle.answered_by) {
+            if (!outage_) log_.error("no master answered; keeping the last good targets");
+            outage_ = true;
+            return;
+        }
+        auto index = *cycle.answered_by;
+        const auto& master = settings_.masters[index].text;
+        if (master_errors_[index]) log_.info("master answering again", {{"master", master}});
+        master_errors_[index].reset();
+        if (outage_) log_.info("discovery recovered", {{"master", master}});
+        outage_ = false;
+        if (current_ != index) log_.info("polling master", {{"master", master}});
+        current_ = index;
+    }
+
+    void publish(const parser::swarm_info& info) {
+        auto text = output::render_file_sd(output::make_target_groups(info.nodes, groups_));
+        if (text == last_text_) return;
+        auto written = output::write_atomically(settings_.output_file, text);
+        if (!written) {
+            if (write_error_ != written.error()) {
+                log_.error("cannot write the targets file; will retry every poll",
+                           {{"file", settings_.output_file}, {"err", written.error().message()}});
+            }
+            write_error_ = written.error();
+            return;
+        }
+        if (write_error_) log_.info("targets file writable again", {{"file", settings_.output_file}});
+        write_error_.reset();
+        if (*written == output::write_method::in_place && !warned_in_place_) {
+            log_.warn("cannot rename over the targets file (a single-file bind mount?); rewriting it in "
+                      "place, so readers may briefly see a partial file: mount its directory instead",
+                      {{"file", settings_.output_file}});
+            warned_in_place_ = true;
+        }
+        log_.info("targets updated", {{"file", settings_.output_file},
+                                      {"nodes", std::to_string(info.nodes.size())}});
+        last_text_ = std::move(text);
+    }
+
+    const config& settings_;
+    logger& log_;
+    output::group_options groups_;
+    net::io_context io_;
+    net::signal_set signals_{io_, SIGTERM, SIGINT, SIGHUP};
+    net::steady_timer wait_{io_};
+    rotation::master_ring ring_;
+    std::vector<std::optional<error_code>> master_errors_;
+    std::optional<std::size_t> current_;
+    std::optional<std::string> last_text_;
+    std::optional<error_code> write_error_;
+    bool poll_now_ = false;
+    bool outage_ = false;
+    bool warned_in_place_ = false;
+};
+
+}  // namespace
+
+int run_daemon(const config& settings, logger& log) { return daemon(settings, log).run(); }
+
+}  // namespace swarmsd::swarm

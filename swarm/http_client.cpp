@@ -1,0 +1,117 @@
+#include "swarm/http_client.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <memory>
+#include <optional>
+
+#include "swarm/errc.hpp"
+
+namespace swarmsd::swarm {
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+using boost::system::error_code;
+using boost::system::result;
+using net::ip::tcp;
+
+namespace {
+
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+constexpr std::uint32_t header_limit = 64 * 1024;
+
+// Everything one request touches. Shared between the request and its deadline, so that on
+// timeout the deadline can close the socket and return at once while the abandoned request
+// unwinds on its own.
+struct exchange {
+    explicit exchange(net::any_io_executor ex) : resolver(ex), stream(ex), deadline(ex) {}
+    tcp::resolver resolver;
+    boost::beast::tcp_stream stream;
+    net::steady_timer deadline;
+    std::optional<result<std::string>> outcome;
+};
+
+error_code map_read_error(error_code ec) {
+    if (ec == http::error::body_limit || ec == http::error::header_limit ||
+        ec == http::error::buffer_overflow) {
+        return errc::body_too_large;
+    }
+    if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
+        ec == net::error::eof || ec == net::error::connection_reset) {
+        return errc::closed_early;
+    }
+    return ec;
+}
+
+net::awaitable<result<tcp::resolver::results_type>> resolve(exchange& x, const master_url& m) {
+    auto port = std::to_string(m.port);
+    // A literal address needs no lookup; that keeps the resolver's single background thread free
+    // for names, and a numeric master can never wait on DNS.
+    error_code parse_ec;
+    auto address = net::ip::make_address(m.host, parse_ec);
+    if (!parse_ec) co_return tcp::resolver::results_type::create(tcp::endpoint(address, m.port), m.host, port);
+    auto [ec, endpoints] = co_await x.resolver.async_resolve(m.host, port, use_tuple);
+    if (ec) co_return ec;
+    co_return endpoints;
+}
+
+net::awaitable<result<std::string>> run_exchange(std::shared_ptr<exchange> x, master_url m,
+                                                 std::string target, std::size_t body_limit) {
+    auto endpoints = co_await resolve(*x, m);
+    if (!endpoints) co_return endpoints.error();
+    if (auto [ec, ep] = co_await x->stream.async_connect(*endpoints, use_tuple); ec) co_return ec;
+
+    http::request<http::empty_body> request{http::verb::get, target, 11};
+    request.set(http::field::host, m.host.find(':') != std::string::npos
+                                       ? "[" + m.host + "]:" + std::to_string(m.port)
+                                       : m.host + ":" + std::to_string(m.port));
+    request.set(http::field::user_agent, "swarm-sd/" SWARMSD_VERSION);
+    request.set(http::field::accept, "application/json");
+    request.set(http::field::connection, "close");
+    if (auto [ec, n] = co_await http::async_write(x->stream, request, use_tuple); ec) co_return ec;
+
+    boost::beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(body_limit);
+    parser.header_limit(header_limit);
+    if (auto [ec, n] = co_await http::async_read(x->stream, buffer, parser, use_tuple); ec) {
+        co_return map_read_error(ec);
+    }
+    auto response = parser.release();
+    error_code ignored;
+    x->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    auto status = response.result_int();
+    if (status < 200 || status > 299) co_return error_code(static_cast<int>(status), http_status_category());
+    co_return std::move(response.body());
+}
+
+}  // namespace
+
+net::awaitable<result<std::string>> fetch(const master_url& master, std::string_view path,
+                                          fetch_options options) {
+    auto executor = co_await net::this_coro::executor;
+    auto x = std::make_shared<exchange>(executor);
+    x->deadline.expires_after(options.timeout);
+    net::co_spawn(executor, run_exchange(x, master, master.base_path + std::string(path), options.body_limit),
+                  [x](std::exception_ptr failure, result<std::string> r) {
+                      if (x->outcome) return;  // the deadline won
+                      x->outcome = failure ? result<std::string>(errc::closed_early) : std::move(r);
+                      x->deadline.cancel();
+                  });
+    co_await x->deadline.async_wait(use_tuple);
+    if (!x->outcome) {
+        // The resolver cannot be interrupted mid-lookup; cancelling only detaches us from it.
+        x->outcome = errc::timeout;
+        x->resolver.cancel();
+        x->stream.close();
+    }
+    co_return std::move(*x->outcome);
+}
+
+}  // namespace swarmsd::swarm

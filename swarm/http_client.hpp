@@ -1,0 +1,26 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/system/result.hpp>
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "swarm/master_url.hpp"
+
+namespace swarmsd::swarm {
+
+/// Limits for one request to one master.
+struct fetch_options {
+    std::chrono::milliseconds timeout{5000};  ///< covers resolve, connect, write and read together
+    std::size_t body_limit = 64 * 1024 * 1024;
+};
+
+/// `GET master.base_path + path` over HTTP/1.1. Yields the body of a 2xx answer; otherwise an
+/// error: Asio's (refused, host not found), `errc::timeout`, `errc::body_too_large`,
+/// `errc::closed_early`, or an `http_status_category()` code for a non-2xx status.
+[[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> fetch(
+    const master_url& master, std::string_view path, fetch_options options);
+
+}  // namespace swarmsd::swarm

@@ -1,0 +1,67 @@
+#include "swarm/log.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <stdexcept>
+
+namespace swarmsd::swarm {
+namespace {
+
+constexpr std::string_view level_names[] = {"debug", "info", "warn", "error"};
+
+bool needs_quotes(std::string_view value) {
+    if (value.empty()) return true;
+    for (unsigned char c : value) {
+        if (c <= ' ' || c == '=' || c == '"' || c == '\\' || c == 0x7f) return true;
+    }
+    return false;
+}
+
+std::string timestamp() {
+    auto now = std::chrono::system_clock::now();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
+                       ms.count());
+}
+
+}  // namespace
+
+log_level parse_log_level(std::string_view text) {
+    for (std::size_t i = 0; i < std::size(level_names); ++i) {
+        if (text == level_names[i]) return static_cast<log_level>(i);
+    }
+    throw std::invalid_argument("\"" + std::string(text) + "\" is not a log level (debug, info, warn, error)");
+}
+
+std::string logfmt_value(std::string_view value) {
+    if (!needs_quotes(value)) return std::string(value);
+    std::string out = "\"";
+    for (unsigned char c : value) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c < ' ' || c == 0x7f) {
+            out += fmt::format("\\x{:02x}", c);
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out += '"';
+}
+
+void logger::log(log_level level, std::string_view msg, std::initializer_list<log_field> fields) {
+    if (level < min_) return;
+    auto line = fmt::format("ts={} level={} msg={}", timestamp(), level_names[static_cast<int>(level)],
+                            logfmt_value(msg));
+    for (const auto& [key, value] : fields) line += fmt::format(" {}={}", key, logfmt_value(value));
+    line += '\n';
+    // One fwrite per line: lines from one process never interleave mid-line.
+    std::fwrite(line.data(), 1, line.size(), out_);
+    std::fflush(out_);
+}
+
+}  // namespace swarmsd::swarm

@@ -1,0 +1,56 @@
+#include "swarm/master_url.hpp"
+
+#include <boost/url/parse.hpp>
+#include <charconv>
+#include <stdexcept>
+
+namespace swarmsd::swarm {
+namespace {
+
+[[noreturn]] void refuse(std::string_view text, std::string_view why) {
+    throw std::invalid_argument("invalid master \"" + std::string(text) + "\": " + std::string(why));
+}
+
+std::uint16_t read_port(std::string_view text, std::string_view port) {
+    unsigned n = 0;
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
+    if (ec != std::errc{} || end != port.data() + port.size() || n == 0 || n > 65535) {
+        refuse(text, "port must be a number from 1 to 65535");
+    }
+    return static_cast<std::uint16_t>(n);
+}
+
+}  // namespace
+
+master_url parse_master_url(std::string_view text) {
+    if (text.empty()) refuse(text, "empty");
+    auto has_scheme = text.find("://") != std::string_view::npos;
+    std::string full = has_scheme ? std::string(text) : "http://" + std::string(text);
+    auto parsed = boost::urls::parse_uri(full);
+    if (!parsed) refuse(text, "not a URL (want http://host:port, tcp://host:port or host:port)");
+    const auto& url = *parsed;
+
+    auto scheme = std::string(url.scheme());
+    if (scheme == "https") refuse(text, "https:// masters need TLS, which this version does not support yet");
+    if (scheme == "unix") refuse(text, "unix-socket masters are not supported by this version yet");
+    if (scheme != "http" && scheme != "tcp") refuse(text, "scheme must be http://, tcp:// or none");
+    if (url.has_userinfo()) refuse(text, "credentials in the URL are not supported");
+    if (url.has_query() || url.has_fragment()) refuse(text, "a master URL takes no query or fragment");
+
+    master_url master{.text = std::string(text)};
+    master.host = url.host_type() == boost::urls::host_type::ipv6 ? std::string(url.host_address())
+                                                                  : std::string(url.host());
+    if (master.host.empty()) refuse(text, "no host");
+    if (url.has_port()) {
+        master.port = read_port(text, url.port());
+    } else if (scheme == "http" && has_scheme) {
+        master.port = 80;
+    } else {
+        refuse(text, "no port (Swarm masters usually listen on 2375, 3376 or 4000)");
+    }
+    master.base_path = std::string(url.path());
+    while (!master.base_path.empty() && master.base_path.back() == '/') master.base_path.pop_back();
+    return master;
+}
+
+}  // namespace swarmsd::swarm

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <optional>
+
+namespace swarmsd::testing {
+
+/// Runs `make()`'s awaitable to completion on a fresh io_context and returns its value.
+template <typename MakeAwaitable>
+auto run_awaitable(MakeAwaitable make) {
+    boost::asio::io_context io;
+    using value_type = typename decltype(make())::value_type;
+    std::optional<value_type> out;
+    boost::asio::co_spawn(io, make(), [&](std::exception_ptr e, value_type v) {
+        if (e) std::rethrow_exception(e);
+        out = std::move(v);
+    });
+    io.run();
+    return std::move(*out);
+}
+
+}  // namespace swarmsd::testing

@@ -1,0 +1,99 @@
+#include <gtest/gtest.h>
+
+#include <boost/asio/error.hpp>
+
+#include "swarm/errc.hpp"
+#include "swarm/http_client.hpp"
+#include "tests/fake_master/fake_master.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/run_awaitable.hpp"
+
+namespace swarmsd::swarm {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::fake_master;
+
+master_url loopback(std::uint16_t port) { return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, ""}; }
+
+boost::system::result<std::string> get(const master_url& m, fetch_options options = {.timeout = 2s}) {
+    return testing::run_awaitable([&] { return fetch(m, "/info", options); });
+}
+
+TEST(Fetch, ReturnsTheBodyOfA200) {
+    fake_master master(testing::reply{200, R"({"ok":true})"});
+    auto body = get(loopback(master.port()));
+    ASSERT_TRUE(body) << body.error().message();
+    EXPECT_EQ(*body, R"({"ok":true})");
+}
+
+TEST(Fetch, PrefixesTheBasePath) {
+    fake_master master(testing::reply{200, "{}"});
+    auto m = loopback(master.port());
+    m.base_path = "/swarm";
+    auto body = get(m);
+    ASSERT_TRUE(body) << body.error().message();
+    EXPECT_EQ(master.requests(), 1u);
+}
+
+TEST(Fetch, RefusedConnectionIsAnError) {
+    auto body = get(loopback(testing::unused_port()));
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), boost::asio::error::connection_refused);
+}
+
+TEST(Fetch, NonSuccessStatusIsAnErrorNamingTheStatus) {
+    for (unsigned status : {301u, 404u, 500u, 503u}) {
+        fake_master master(testing::reply{status, "{}"});
+        auto body = get(loopback(master.port()));
+        ASSERT_FALSE(body);
+        EXPECT_EQ(body.error(), boost::system::error_code(static_cast<int>(status), http_status_category()));
+        EXPECT_TRUE(body.error().message().starts_with("HTTP " + std::to_string(status)))
+            << body.error().message();
+    }
+}
+
+TEST(Fetch, HangingMasterTimesOut) {
+    fake_master master(testing::hang{});
+    auto start = std::chrono::steady_clock::now();
+    auto body = get(loopback(master.port()), {.timeout = 150ms});
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::timeout);
+    EXPECT_EQ(body.error().message(), "timed out");
+    // The deadline must actually cut the request: generous bound, not a speed target.
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+TEST(Fetch, OneDeadlineCoversADrippingAnswer) {
+    fake_master master(testing::drip{R"({"SystemStatus":[]})", 20ms});
+    auto body = get(loopback(master.port()), {.timeout = 200ms});
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::timeout);
+}
+
+TEST(Fetch, CloseRightAfterAcceptIsAnError) {
+    fake_master master(testing::close_at_once{});
+    auto body = get(loopback(master.port()));
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::closed_early);
+}
+
+TEST(Fetch, GarbageInsteadOfHttpIsAnError) {
+    fake_master master(testing::garbage{"SSH-2.0-OpenSSH_9.2\r\n\r\n"});
+    EXPECT_FALSE(get(loopback(master.port())));
+}
+
+TEST(Fetch, BodyOverTheLimitIsAnErrorNotAnAllocation) {
+    fake_master master(testing::huge{200u * 1024 * 1024});
+    auto body = get(loopback(master.port()), {.timeout = 5s, .body_limit = 1024 * 1024});
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::body_too_large);
+}
+
+TEST(Fetch, UnresolvableNameIsAnError) {
+    auto body = get({"http://no-such-master.invalid:4000", "no-such-master.invalid", 4000, ""}, {.timeout = 1s});
+    ASSERT_FALSE(body);
+}
+
+}  // namespace
+}  // namespace swarmsd::swarm

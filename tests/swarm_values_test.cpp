@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include "swarm/duration.hpp"
+#include "swarm/log.hpp"
+#include "swarm/master_url.hpp"
+
+namespace swarmsd::swarm {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(ParseDuration, ReadsPrometheusStyleDurations) {
+    EXPECT_EQ(parse_duration("15s"), 15s);
+    EXPECT_EQ(parse_duration("1m"), 1min);
+    EXPECT_EQ(parse_duration("1m30s"), 90s);
+    EXPECT_EQ(parse_duration("500ms"), 500ms);
+    EXPECT_EQ(parse_duration("2h"), 2h);
+    EXPECT_EQ(parse_duration("1d"), 24h);
+    for (auto bad : {"", "15", "s", "1.5s", "-1s", "15 s", "1y", "0s", "10000d"}) {
+        EXPECT_THROW((void)parse_duration(bad), std::invalid_argument) << bad;
+    }
+}
+
+TEST(FormatDuration, SpellsShortest) {
+    EXPECT_EQ(format_duration(15s), "15s");
+    EXPECT_EQ(format_duration(90s), "1m30s");
+    EXPECT_EQ(format_duration(250ms), "250ms");
+    EXPECT_EQ(format_duration(0ms), "0s");
+}
+
+TEST(ParseMasterUrl, ReadsEverySpelling) {
+    struct row {
+        std::string text;
+        master_url expected;
+    };
+    const row rows[] = {
+        {"http://10.0.0.1:4000", {"http://10.0.0.1:4000", "10.0.0.1", 4000, ""}},
+        {"tcp://m1:2375", {"tcp://m1:2375", "m1", 2375, ""}},
+        {"m1:3376", {"m1:3376", "m1", 3376, ""}},
+        {"http://m1", {"http://m1", "m1", 80, ""}},
+        {"http://[fd00::1]:4000", {"http://[fd00::1]:4000", "fd00::1", 4000, ""}},
+        {"[::1]:4000", {"[::1]:4000", "::1", 4000, ""}},
+        {"http://proxy:8080/swarm/", {"http://proxy:8080/swarm/", "proxy", 8080, "/swarm"}},
+    };
+    for (const auto& r : rows) EXPECT_EQ(parse_master_url(r.text), r.expected) << r.text;
+}
+
+TEST(LogfmtValue, QuotesOnlyWhenNeeded) {
+    EXPECT_EQ(logfmt_value("plain"), "plain");
+    EXPECT_EQ(logfmt_value("http://m1:4000"), "http://m1:4000");
+    EXPECT_EQ(logfmt_value(""), "\"\"");
+    EXPECT_EQ(logfmt_value("Connection refused"), "\"Connection refused\"");
+    EXPECT_EQ(logfmt_value("a=b"), "\"a=b\"");
+    EXPECT_EQ(logfmt_value("say \"hi\"\n\\"), "\"say \\\"hi\\\"\\n\\\\\"");
+    EXPECT_EQ(logfmt_value(std::string("nul\0", 4)), "\"nul\\x00\"");
+}
+
+TEST(Logger, WritesOneLogfmtLinePerCallAndFiltersByLevel) {
+    char* buffer = nullptr;
+    std::size_t size = 0;
+    std::FILE* out = open_memstream(&buffer, &size);
+    logger log(log_level::info, out);
+    log.debug("hidden");
+    log.warn("master failed", {{"master", "http://m1:4000"}, {"err", "timed out"}});
+    std::fclose(out);
+    std::string text(buffer, size);
+    std::free(buffer);
+    EXPECT_TRUE(text.starts_with("ts=")) << text;
+    EXPECT_NE(text.find(" level=warn msg=\"master failed\" master=http://m1:4000 err=\"timed out\"\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("hidden"), std::string::npos);
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1);
+}
+
+}  // namespace
+}  // namespace swarmsd::swarm
