@@ -37,7 +37,8 @@ master_url parse_master_url(std::string_view text) {
     if (url.has_userinfo()) refuse(text, "credentials in the URL are not supported");
     if (url.has_query() || url.has_fragment()) refuse(text, "a master URL takes no query or fragment");
 
-    master_url master{.text = std::string(text)};
+    master_url master;
+    master.text = std::string(text);
     master.host = url.host_type() == boost::urls::host_type::ipv6 ? std::string(url.host_address())
                                                                   : std::string(url.host());
     if (master.host.empty()) refuse(text, "no host");
