@@ -1,12 +1,33 @@
 #include "output/render_file_sd.hpp"
 
-#include <boost/json/serialize.hpp>
-
 namespace swarmsd::output {
 namespace {
 
+// JSON string escaping (RFC 8259): quote, backslash and control characters. Input comes from a
+// strictly UTF-8-validated master answer or from our own flags, so bytes >= 0x80 pass as they are.
 void append_quoted(std::string& out, std::string_view s) {
-    out += boost::json::serialize(boost::json::string_view(s.data(), s.size()));
+    constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t clean = 0;  // start of the run not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + clean, i - clean);
+        clean = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
+        }
+    }
+    out.append(s.data() + clean, s.size() - clean);
+    out += '"';
 }
 
 void append_group(std::string& out, const target_group& group) {

@@ -1,38 +1,56 @@
-// swarm-sd-demo-master: a classic Swarm master that answers GET /info with a three-node
-// cluster, so that swarm-sd can be tried without a Swarm. Loopback only by default.
+// swarm-sd-demo-master: a classic Swarm master that answers GET /info with a small cluster, so
+// that swarm-sd can be tried without a Swarm. Loopback only by default.
 #include <fmt/format.h>
 
+#include <charconv>
 #include <csignal>
-#include <cstdlib>
 #include <string>
-#include <thread>
 
 #include "tests/fake_master/fake_master.hpp"
+#include "tests/support/classic_info_body.hpp"
+
+namespace {
+
+constexpr const char* usage =
+    "usage: swarm-sd-demo-master [ADDRESS:PORT [NODES]]\n"
+    "Serves a classic Swarm /info listing three nodes (or NODES numbered ones) on ADDRESS:PORT\n"
+    "(default 127.0.0.1:4000) until SIGINT or SIGTERM.\n";
+
+bool read_number(const std::string& text, unsigned long& out) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc{} && end == text.data() + text.size();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     std::string listen = argc > 1 ? argv[1] : "127.0.0.1:4000";
-    if (listen == "--help" || argc > 2) {
-        fmt::print("usage: swarm-sd-demo-master [ADDRESS:PORT]   (default 127.0.0.1:4000)\n");
-        return listen == "--help" ? 0 : 2;
+    if (listen == "--help" || listen == "-h") {
+        fmt::print("{}", usage);
+        return 0;
     }
     auto colon = listen.rfind(':');
-    if (colon == std::string::npos) {
-        fmt::print(stderr, "swarm-sd-demo-master: want ADDRESS:PORT, got \"{}\"\n", listen);
+    unsigned long port = 0, count = 3;
+    if (argc > 3 || colon == std::string::npos || !read_number(listen.substr(colon + 1), port) || port > 65535 ||
+        (argc == 3 && !read_number(argv[2], count))) {
+        fmt::print(stderr, "{}", usage);
         return 2;
     }
+    auto nodes = argc == 3 ? swarmsd::testing::numbered_nodes(count)
+                           : std::vector<std::pair<std::string, std::string>>{{"swarm-node-01", "10.0.0.11:2375"},
+                                                                             {"swarm-node-02", "10.0.0.12:2375"},
+                                                                             {"swarm-node-03", "10.0.0.13:2375"}};
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
-    // Blocked before the server thread starts, so only sigwait below sees them.
+    // Blocked before the server thread starts, so that only sigwait below sees them.
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     try {
-        swarmsd::testing::fake_master master(
-            swarmsd::testing::classic_info({{"swarm-node-01", "10.0.0.11:2375"},
-                                            {"swarm-node-02", "10.0.0.12:2375"},
-                                            {"swarm-node-03", "10.0.0.13:2375"}}),
-            static_cast<std::uint16_t>(std::atoi(listen.c_str() + colon + 1)), listen.substr(0, colon));
-        fmt::print(stderr, "swarm-sd-demo-master: serving a 3-node classic Swarm on http://{}/info\n", listen);
+        swarmsd::testing::fake_master master(swarmsd::testing::classic_info(nodes), static_cast<std::uint16_t>(port),
+                                             listen.substr(0, colon));
+        fmt::print(stderr, "swarm-sd-demo-master: serving a {}-node classic Swarm at http://{}/info\n", nodes.size(),
+                   listen);
         int signal = 0;
         sigwait(&stop_signals, &signal);
     } catch (const std::exception& e) {

@@ -1,4 +1,5 @@
 #include "tests/fake_master/fake_master.hpp"
+#include "tests/support/classic_info_body.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -133,5 +134,9 @@ void fake_master::set(behaviour next) {
 }
 
 std::size_t fake_master::requests() const { return impl_->request_count; }
+
+reply classic_info(const std::vector<std::pair<std::string, std::string>>& nodes) {
+    return reply{200, classic_info_body(nodes)};
+}
 
 }  // namespace swarmsd::testing

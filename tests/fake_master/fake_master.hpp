@@ -60,8 +60,7 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
-/// A `reply` of a classic Swarm v1.2.8 `/info` listing `nodes` (name, address) pairs, each
-/// Healthy with a couple of engine labels.
+/// A 200 `reply` carrying `classic_info_body(nodes)`.
 reply classic_info(const std::vector<std::pair<std::string, std::string>>& nodes);
 
 }  // namespace swarmsd::testing

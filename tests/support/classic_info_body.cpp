@@ -1,10 +1,10 @@
 #include <fmt/format.h>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "tests/support/classic_info_body.hpp"
 
 namespace swarmsd::testing {
 
-reply classic_info(const std::vector<std::pair<std::string, std::string>>& nodes) {
+std::string classic_info_body(const std::vector<std::pair<std::string, std::string>>& nodes) {
     std::string rows = fmt::format(
         R"j(["Role","primary"],["Strategy","spread"],["Filters","health, port, containerslots, dependency, affinity, constraint, whitelist"],["Nodes","{}"])j",
         nodes.size());
@@ -19,9 +19,23 @@ reply classic_info(const std::vector<std::pair<std::string, std::string>>& nodes
             R"j(["  └ UpdatedAt","2018-03-14T09:26:5{4}Z"],["  └ ServerVersion","17.12.1-ce"])j",
             name, address, i, static_cast<char>('a' + (i - 1) % 3), i % 10);
     }
-    return reply{200, fmt::format(R"j({{"ID":"","Containers":{},"Driver":"","SystemStatus":[{}],)j"
+    return fmt::format(R"j({{"ID":"","Containers":{},"Driver":"","SystemStatus":[{}],)j"
                                   R"j("ServerVersion":"swarm/1.2.8","Name":"swarm-demo"}})j",
-                                  nodes.size(), rows)};
+                                  nodes.size(), rows);
+}
+
+}  // namespace swarmsd::testing
+
+namespace swarmsd::testing {
+
+std::vector<std::pair<std::string, std::string>> numbered_nodes(std::size_t count) {
+    std::vector<std::pair<std::string, std::string>> nodes;
+    nodes.reserve(count);
+    for (std::size_t i = 1; i <= count; ++i) {
+        nodes.emplace_back(fmt::format("node-{:05}", i),
+                           fmt::format("10.{}.{}.{}:2375", i / 65536 % 256, i / 256 % 256, i % 256));
+    }
+    return nodes;
 }
 
 }  // namespace swarmsd::testing

@@ -1,0 +1,52 @@
+// Parse + build + render of a classic /info answer, beside a bare boost::json::parse of the same
+// bytes. Targets (../shared/design.md): 1,000 nodes < 2 ms, 10,000 < 20 ms and within 2x of the
+// bare parse. Run: scripts/bench.sh
+#include <benchmark/benchmark.h>
+
+#include <boost/json/parse.hpp>
+
+#include "output/make_target_groups.hpp"
+#include "output/render_file_sd.hpp"
+#include "parser/parse_info.hpp"
+#include "tests/support/classic_info_body.hpp"
+
+namespace {
+
+const std::string& body_for(std::size_t nodes) {
+    static std::map<std::size_t, std::string> bodies;
+    auto& body = bodies[nodes];
+    if (body.empty()) body = swarmsd::testing::classic_info_body(swarmsd::testing::numbered_nodes(nodes));
+    return body;
+}
+
+void BM_BareJsonParse(benchmark::State& state) {
+    const auto& body = body_for(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(boost::json::parse(body));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
+}
+
+void BM_ParseInfo(benchmark::State& state) {
+    const auto& body = body_for(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(swarmsd::parser::parse_info(body));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
+}
+
+void BM_ParseBuildRender(benchmark::State& state) {
+    const auto& body = body_for(static_cast<std::size_t>(state.range(0)));
+    swarmsd::output::group_options options{.masters = {{"http://10.0.0.1:4000", "10.0.0.1"}},
+                                           .cadvisor_port = 8070,
+                                           .extra_labels = {{"cluster", "bench"}}};
+    for (auto _ : state) {
+        auto info = swarmsd::parser::parse_info(body);
+        auto text = swarmsd::output::render_file_sd(swarmsd::output::make_target_groups(info->nodes, options));
+        benchmark::DoNotOptimize(text);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
+}
+
+}  // namespace
+
+BENCHMARK(BM_BareJsonParse)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ParseInfo)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ParseBuildRender)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
+BENCHMARK_MAIN();

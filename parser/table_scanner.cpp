@@ -1,0 +1,156 @@
+#include "parser/table_scanner.hpp"
+
+#include <boost/json/basic_parser_impl.hpp>
+
+namespace swarmsd::parser {
+namespace json = boost::json;
+using boost::system::error_code;
+
+namespace {
+
+// Depths, counted as containers entered: 1 = the top-level object, 2 = inside a table array,
+// 3 = inside one row.
+constexpr int top = 1, table = 2, row = 3;
+
+// Handler for json::basic_parser: tracks depth and records only what sits in the two tables.
+class collector {
+public:
+    constexpr static std::size_t max_object_size = std::size_t(-1);
+    constexpr static std::size_t max_array_size = std::size_t(-1);
+    constexpr static std::size_t max_key_size = std::size_t(-1);
+    constexpr static std::size_t max_string_size = std::size_t(-1);
+
+    collector(std::string_view body, status_tables& out) : body_(body), out_(out) {}
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+
+    bool on_object_begin(error_code&) {
+        if (depth_ == 0) out_.is_object = true;
+        if (depth_ == table) begin_junk_row();
+        if (depth_ == row) row_element();
+        ++depth_;
+        return true;
+    }
+    bool on_object_end(std::size_t, error_code&) {
+        --depth_;
+        return true;
+    }
+    bool on_array_begin(error_code&) {
+        if (depth_ == top && field_) {
+            in_table_ = field_;
+            field_->clear();  // a repeated key: the last one counts, as in a DOM
+        } else if (depth_ == table && in_table_) {
+            in_table_->emplace_back();
+            in_row_ = true;
+        } else if (depth_ == row) {
+            row_element();
+        }
+        ++depth_;
+        return true;
+    }
+    bool on_array_end(std::size_t, error_code&) {
+        --depth_;
+        if (depth_ == table) in_row_ = false;
+        if (depth_ == top) in_table_ = nullptr;
+        return true;
+    }
+
+    bool on_key_part(json::string_view s, std::size_t, error_code&) {
+        if (depth_ == top) key_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(json::string_view s, std::size_t, error_code&) {
+        if (depth_ != top) return true;
+        key_.append(s.data(), s.size());
+        field_ = key_ == "SystemStatus" ? &out_.system_status : key_ == "DriverStatus" ? &out_.driver_status : nullptr;
+        key_.clear();
+        return true;
+    }
+
+    bool on_string_part(json::string_view s, std::size_t, error_code&) {
+        if (wanted()) part_.append(s.data(), s.size());
+        parted_ = true;
+        return true;
+    }
+    bool on_string(json::string_view s, std::size_t, error_code&) {
+        if (wanted()) row_string(stable_view(s));
+        else if (depth_ == table && in_table_) begin_junk_row();
+        else if (depth_ == row) row_element();
+        parted_ = false;
+        return true;
+    }
+
+    bool on_number_part(json::string_view, error_code&) { return true; }
+    bool on_int64(std::int64_t, json::string_view, error_code&) { return scalar(); }
+    bool on_uint64(std::uint64_t, json::string_view, error_code&) { return scalar(); }
+    bool on_double(double, json::string_view, error_code&) { return scalar(); }
+    bool on_bool(bool, error_code&) { return scalar(); }
+    bool on_null(error_code&) { return scalar(); }
+    bool on_comment_part(json::string_view, error_code&) { return true; }
+    bool on_comment(json::string_view, error_code&) { return true; }
+
+private:
+    // A string that lands in a row: the first two elements are kept.
+    bool wanted() const { return depth_ == row && in_row_ && in_table_->back().arity < 2; }
+
+    bool scalar() {
+        if (depth_ == table && in_table_) begin_junk_row();
+        if (depth_ == row) row_element();
+        return true;
+    }
+
+    void begin_junk_row() { in_table_->emplace_back(); }
+
+    void row_element() {
+        if (in_row_) ++in_table_->back().arity;
+    }
+
+    void row_string(std::string_view s) {
+        auto& r = in_table_->back();
+        if (r.arity == 0) {
+            r.key = s;
+            r.key_is_string = true;
+        } else {
+            r.value = s;
+            r.value_is_string = true;
+        }
+        ++r.arity;
+    }
+
+    // The string as a view that outlives the parser: into the body when it was read whole from
+    // it, else into a copy (escaped strings are unescaped into the parser's own buffer).
+    std::string_view stable_view(json::string_view s) {
+        if (!parted_ && s.data() >= body_.data() && s.data() + s.size() <= body_.data() + body_.size()) {
+            return {s.data(), s.size()};
+        }
+        part_.append(s.data(), s.size());
+        auto& copy = out_.copies.emplace_back(std::move(part_));
+        part_.clear();
+        return copy;
+    }
+
+    std::string_view body_;
+    status_tables& out_;
+    int depth_ = 0;
+    std::vector<raw_row>* field_ = nullptr;     // the table the current top-level key names
+    std::vector<raw_row>* in_table_ = nullptr;  // the table being read
+    bool in_row_ = false;
+    bool parted_ = false;
+    std::string key_;
+    std::string part_;
+};
+
+}  // namespace
+
+error_code scan_status_tables(std::string_view body, std::size_t max_depth, status_tables& out) {
+    json::parse_options options;
+    options.max_depth = max_depth;
+    json::basic_parser<collector> parser(options, body, out);
+    error_code ec;
+    auto used = parser.write_some(false, body.data(), body.size(), ec);
+    if (!ec && used != body.size()) ec = json::error::extra_data;
+    return ec;
+}
+
+}  // namespace swarmsd::parser
