@@ -173,22 +173,9 @@ TEST_P(FixtureTargets, PrintShowsTheTargetsAndLabelsTheExpectationImplies) {
     EXPECT_EQ(json::parse(run.out), json::value(want)) << "got:\n" << run.out << "\nwant:\n" << json::serialize(want);
 }
 
-std::vector<std::filesystem::path> classic_expectations() {
-    std::vector<std::filesystem::path> files;
-    for (const auto& f : testing::test_data_files(".expected.json")) {
-        if (json::parse(testing::read_file(f)).at("kind") == "swarm-classic-info") files.push_back(f);
-    }
-    return files;
-}
-
-INSTANTIATE_TEST_SUITE_P(TestData, FixtureTargets, ::testing::ValuesIn(classic_expectations()),
-                         [](const auto& info) {
-                             auto name = info.param.filename().string();
-                             name = name.substr(0, name.find(".expected"));
-                             for (auto& c : name)
-                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                             return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(TestData, FixtureTargets,
+                         ::testing::ValuesIn(testing::expectations_of_kind("swarm-classic-info")),
+                         [](const auto& info) { return testing::case_name(info.param); });
 
 }  // namespace
 }  // namespace swarmsd

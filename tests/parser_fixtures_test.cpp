@@ -81,29 +81,13 @@ TEST_P(ClassicFixture, ParsesToTheExpectedValues) {
     }
 }
 
-std::vector<std::filesystem::path> classic_expectations() {
-    std::vector<std::filesystem::path> files;
-    for (const auto& f : testing::test_data_files(".expected.json")) {
-        auto kind = json::parse(testing::read_file(f)).as_object().at("kind");
-        if (kind == "swarm-classic-info") files.push_back(f);
-    }
-    return files;
-}
-
-std::string case_name(const ::testing::TestParamInfo<std::filesystem::path>& info) {
-    auto name = info.param.filename().string();
-    name = name.substr(0, name.find(".expected"));
-    for (auto& c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return name;
-}
-
-INSTANTIATE_TEST_SUITE_P(TestData, ClassicFixture, ::testing::ValuesIn(classic_expectations()),
-                         case_name);
+INSTANTIATE_TEST_SUITE_P(TestData, ClassicFixture,
+                         ::testing::ValuesIn(testing::expectations_of_kind("swarm-classic-info")),
+                         [](const auto& info) { return testing::case_name(info.param); });
 
 TEST(ClassicFixtures, AtLeastTheSharedOnesArePresent) {
     // Guards against a data folder that silently lost its cases: the suite above would pass empty.
-    EXPECT_GE(classic_expectations().size(), 5u);
+    EXPECT_GE(testing::expectations_of_kind("swarm-classic-info").size(), 5u);
 }
 
 }  // namespace

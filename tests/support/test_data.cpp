@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -27,6 +30,24 @@ std::vector<std::filesystem::path> test_data_files(const std::string& suffix) {
     }
     std::sort(files.begin(), files.end());
     return files;
+}
+
+std::vector<std::filesystem::path> expectations_of_kind(const std::string& kind) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& f : test_data_files(".expected.json")) {
+        auto document = boost::json::parse(read_file(f));
+        if (document.at("kind") == boost::json::value(kind)) files.push_back(f);
+    }
+    return files;
+}
+
+std::string case_name(const std::filesystem::path& expectation) {
+    auto name = expectation.filename().string();
+    name = name.substr(0, name.find(".expected"));
+    for (auto& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    }
+    return name;
 }
 
 }  // namespace swarmsd::testing

@@ -18,4 +18,10 @@ std::string read_test_data(const std::string& name);
 /// The `tests/data` files whose names end with `suffix`, sorted.
 std::vector<std::filesystem::path> test_data_files(const std::string& suffix);
 
+/// The `tests/data/*.expected.json` files whose `kind` is `kind` (e.g. "swarm-classic-info").
+std::vector<std::filesystem::path> expectations_of_kind(const std::string& kind);
+
+/// A GoogleTest-safe case name for an expectation file: `legacy-v1.2.8.expected.json` → `legacy_v1_2_8`.
+std::string case_name(const std::filesystem::path& expectation);
+
 }  // namespace swarmsd::testing
