@@ -19,6 +19,8 @@ const std::string& body_for(std::size_t nodes) {
     return body;
 }
 
+const swarmsd::output::group_options& bench_options();
+
 void BM_BareJsonParse(benchmark::State& state) {
     const auto& body = body_for(static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) benchmark::DoNotOptimize(boost::json::parse(body));
@@ -33,9 +35,7 @@ void BM_ParseInfo(benchmark::State& state) {
 
 void BM_ParseBuildRender(benchmark::State& state) {
     const auto& body = body_for(static_cast<std::size_t>(state.range(0)));
-    swarmsd::output::group_options options{.masters = {{"http://10.0.0.1:4000", "10.0.0.1"}},
-                                           .cadvisor_port = 8070,
-                                           .extra_labels = {{"cluster", "bench"}}};
+    const auto& options = bench_options();
     for (auto _ : state) {
         auto info = swarmsd::parser::parse_info(body);
         auto text = swarmsd::output::render_file_sd(swarmsd::output::make_target_groups(info->nodes, options));
@@ -44,8 +44,28 @@ void BM_ParseBuildRender(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
 }
 
+const swarmsd::output::group_options& bench_options() {
+    static const swarmsd::output::group_options options{.masters = {{"http://10.0.0.1:4000", "10.0.0.1"}},
+                                                        .cadvisor_port = 8070,
+                                                        .extra_labels = {{"cluster", "bench"}}};
+    return options;
+}
+
+void BM_BuildGroups(benchmark::State& state) {
+    auto info = swarmsd::parser::parse_info(body_for(static_cast<std::size_t>(state.range(0))));
+    for (auto _ : state) benchmark::DoNotOptimize(swarmsd::output::make_target_groups(info->nodes, bench_options()));
+}
+
+void BM_Render(benchmark::State& state) {
+    auto info = swarmsd::parser::parse_info(body_for(static_cast<std::size_t>(state.range(0))));
+    auto groups = swarmsd::output::make_target_groups(info->nodes, bench_options());
+    for (auto _ : state) benchmark::DoNotOptimize(swarmsd::output::render_file_sd(groups));
+}
+
 }  // namespace
 
+BENCHMARK(BM_BuildGroups)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Render)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_BareJsonParse)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ParseInfo)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ParseBuildRender)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond);

@@ -27,11 +27,11 @@ classified_key classify_key(std::string_view key, table_layout layout) {
 
     if (rest.starts_with(tree_mark)) return {row_kind::sub_row, trim(rest.substr(tree_mark.size()))};
     if (backspaced) return {row_kind::header, trim(rest)};
-    // Node rows sit one step right of the headers: flush left in the legacy layout, one space in
-    // the current one. Anything indented further (mesos offers) is not a node.
-    std::size_t node_indent = layout == table_layout::legacy ? 0 : 1;
-    if (indent < node_indent) return {row_kind::header, trim(rest)};
-    if (indent == node_indent) return {row_kind::node, trim(rest)};
+    // Node rows sit one step right of the headers: one space in the current layout; flush left in
+    // the legacy one, where headers are marked by backspaces instead (one space is accepted there
+    // too, as a mixed layout must not lose its nodes). Deeper (mesos `  Offer`) is not a node.
+    if (layout == table_layout::current && indent == 0) return {row_kind::header, trim(rest)};
+    if (indent <= 1) return {row_kind::node, trim(rest)};
     return {row_kind::nested, trim(rest)};
 }
 

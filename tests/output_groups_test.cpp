@@ -21,7 +21,8 @@ parser::node make_node(std::string name, std::string address, std::string host,
 TEST(MakeTargetGroups, MasterGroupsFirstInConfiguredOrderThenNodesByNameThenAddress) {
     group_options options{.masters = {{"http://m2:4000", "m2"}, {"unix:///run/docker.sock", ""},
                                       {"http://[fd00::1]:4000", "fd00::1"}},
-                          .cadvisor_port = 8070};
+                          .cadvisor_port = 8070,
+                          .extra_labels = {}};
     std::vector<parser::node> nodes = {make_node("b", "10.0.0.2:2375", "10.0.0.2"),
                                        make_node("a", "10.0.0.9:2375", "10.0.0.9"),
                                        make_node("a", "10.0.0.1:2375", "10.0.0.1")};
@@ -45,7 +46,7 @@ TEST(MakeTargetGroups, NodeLabelsFollowTheContract) {
     n.labels = {{"com.example.team", "web"}, {"storagedriver", "aufs"}, {"com-example-team", "x"}};
     n.containers = parser::container_counts{8, 1, 0, 7};
     n.updated_at = "2016-12-01T07:59:31Z";
-    auto groups = make_target_groups({n}, {.cadvisor_port = 9999, .extra_labels = {{"cluster", "prod"}}});
+    auto groups = make_target_groups({n}, {.masters = {}, .cadvisor_port = 9999, .extra_labels = {{"cluster", "prod"}}});
     ASSERT_EQ(groups.size(), 1u);
     EXPECT_EQ(groups[0].targets, std::vector<std::string>{"[fd00::21]:9999"});
     EXPECT_EQ(groups[0].labels, (labels_t{

@@ -94,6 +94,15 @@ TEST(ParseInfo, ReadsLegacyDriverStatusWhenSystemStatusIsNotATable) {
     EXPECT_EQ(parsed->nodes[0].containers, (container_counts{4, {}, {}, {}}));
 }
 
+TEST(ParseInfo, LegacyTableWithIndentedNodeRowsKeepsItsNodes) {
+    auto parsed = parse_info(R"j({"DriverStatus":[["\bRole","primary"],["\bNodes","2"],
+        [" n1","10.0.0.1:2375"],[" └ Containers","4"],["n2","10.0.0.2:2375"],["  Offer","x"],
+        ["   └ cpus","2"]]})j");
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(names(*parsed), (std::vector<std::string>{"n1@10.0.0.1:2375", "n2@10.0.0.2:2375"}));
+    EXPECT_EQ(parsed->nodes[0].containers, (container_counts{4, {}, {}, {}}));
+}
+
 TEST(ParseInfo, WellFormedEmptyClusterIsEmptyNotAnError) {
     auto parsed = parse_info(system_status(R"j(["Role","primary"],["Nodes","0"])j"));
     ASSERT_TRUE(parsed);
