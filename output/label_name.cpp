@@ -1,6 +1,13 @@
 #include "output/label_name.hpp"
 
 namespace swarmsd::output {
+namespace {
+
+constexpr bool is_label_char(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+}  // namespace
 std::string sanitize_label_name(std::string_view raw) {
     std::string name(raw);
     for (auto& c : name) {

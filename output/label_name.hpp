@@ -5,11 +5,6 @@
 
 namespace swarmsd::output {
 
-/// True for a byte allowed after the first in a Prometheus label name: [a-zA-Z0-9_].
-constexpr bool is_label_char(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 /// `raw` made a valid Prometheus label-name suffix: every byte outside [a-zA-Z0-9_] becomes `_`.
 [[nodiscard]] std::string sanitize_label_name(std::string_view raw);
 

@@ -38,12 +38,8 @@ target_group node_group(const parser::node& n, const group_options& options) {
     add_if(group, "node_error", n.error);
     add_if(group, "node_server_version", n.server_version);
     // Keys that sanitize alike (`a.b`, `a-b`): the first in sorted order wins, so output is stable.
-    constexpr std::string_view engine_label = "node_label_";
     for (const auto& [key, value] : n.labels) {
-        auto name = meta_name(engine_label, key);
-        auto suffix = name.begin() + static_cast<std::ptrdiff_t>(prefix.size() + engine_label.size());
-        std::replace_if(suffix, name.end(), [](char c) { return !is_label_char(c); }, '_');
-        labels.emplace(std::move(name), value);
+        labels.emplace(meta_name("node_label_", sanitize_label_name(key)), value);
     }
     add_extra_labels(group, options);
     return group;
