@@ -27,8 +27,7 @@ public:
 
     bool on_object_begin(error_code&) {
         if (depth_ == 0) out_.is_object = true;
-        if (depth_ == table) begin_junk_row();
-        if (depth_ == row) row_element();
+        other_element();
         ++depth_;
         return true;
     }
@@ -43,8 +42,8 @@ public:
         } else if (depth_ == table && in_table_) {
             in_table_->emplace_back();
             in_row_ = true;
-        } else if (depth_ == row) {
-            row_element();
+        } else {
+            other_element();
         }
         ++depth_;
         return true;
@@ -74,9 +73,11 @@ public:
         return true;
     }
     bool on_string(json::string_view s, std::size_t, error_code&) {
-        if (wanted()) row_string(stable_view(s));
-        else if (depth_ == table && in_table_) begin_junk_row();
-        else if (depth_ == row) row_element();
+        if (wanted()) {
+            row_string(stable_view(s));
+        } else {
+            other_element();
+        }
         parted_ = false;
         return true;
     }
@@ -95,15 +96,15 @@ private:
     bool wanted() const { return depth_ == row && in_row_ && in_table_->back().arity < 2; }
 
     bool scalar() {
-        if (depth_ == table && in_table_) begin_junk_row();
-        if (depth_ == row) row_element();
+        other_element();
         return true;
     }
 
-    void begin_junk_row() { in_table_->emplace_back(); }
-
-    void row_element() {
-        if (in_row_) ++in_table_->back().arity;
+    // A value that is not a kept row string. Directly in a table it is a junk row; in a row it is
+    // one more element. Anywhere else (fields we do not read, at any depth) it is nothing to us.
+    void other_element() {
+        if (depth_ == table && in_table_) in_table_->emplace_back();
+        if (depth_ == row && in_row_) ++in_table_->back().arity;
     }
 
     void row_string(std::string_view s) {

@@ -85,6 +85,18 @@ INSTANTIATE_TEST_SUITE_P(TestData, ClassicFixture,
                          ::testing::ValuesIn(testing::expectations_of_kind("swarm-classic-info")),
                          [](const auto& info) { return testing::case_name(info.param); });
 
+TEST(EngineFixtures, SwarmModeInfoIsNotAClassicNodeTable) {
+    // A swarm-mode Engine's /info nests objects deeply and has no node table: a clean error.
+    auto files = testing::expectations_of_kind("engine-info");
+    ASSERT_FALSE(files.empty());
+    for (const auto& f : files) {
+        auto fixture = std::string(json::parse(testing::read_file(f)).at("fixture").as_string());
+        auto parsed = parse_info(testing::read_test_data(fixture));
+        ASSERT_FALSE(parsed) << fixture;
+        EXPECT_EQ(parsed.error(), errc::no_node_table) << fixture;
+    }
+}
+
 TEST(ClassicFixtures, AtLeastTheSharedOnesArePresent) {
     // Guards against a data folder that silently lost its cases: the suite above would pass empty.
     EXPECT_GE(testing::expectations_of_kind("swarm-classic-info").size(), 5u);

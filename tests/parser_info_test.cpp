@@ -149,6 +149,22 @@ TEST(ParseInfo, RejectsWhatIsNotAnInfoObject) {
     }
 }
 
+TEST(ParseInfo, NestedValuesOutsideTheTablesAreIgnoredAtAnyDepth) {
+    // A swarm-mode manager's /info: objects two and more levels deep, and no node table.
+    auto manager = parse_info(R"j({"SystemStatus":null,"Swarm":{"Cluster":{"ID":"c1","Spec":{"Raft":{}}},
+        "RemoteManagers":[{"NodeID":"n1","Addr":"10.0.0.1:2377"}]},"Plugins":{"Log":["json-file"]}})j");
+    ASSERT_FALSE(manager);
+    EXPECT_EQ(manager.error(), errc::no_node_table);
+
+    auto classic = parse_info(R"j({"Swarm":{"Cluster":{"ID":"c1"}},"Labels":[["x",{"y":[1]}]],
+        "SystemStatus":[["Nodes","1"],{"junk":{"deeper":[1,{"z":2}]}},[" a","10.0.0.1:2375"],
+        ["  └ Status",{"k":"v"}],["  └ Status","Healthy",[1,[2]]],["  └ Labels","k=v"]]})j");
+    ASSERT_TRUE(classic);
+    EXPECT_EQ(names(*classic), std::vector<std::string>{"a@10.0.0.1:2375"});
+    EXPECT_EQ(classic->nodes[0].status, std::nullopt);
+    EXPECT_EQ(classic->nodes[0].labels, (std::map<std::string, std::string>{{"k", "v"}}));
+}
+
 TEST(ParseInfo, KeepsNulBytesInsideStringsAsData) {
     auto parsed = parse_info(system_status(R"j(["Nodes","1"],[" a\u0000b","10.0.0.1:2375"])j"));
     ASSERT_TRUE(parsed);
