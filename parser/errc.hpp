@@ -11,6 +11,10 @@ enum class errc {
     not_an_object,          ///< JSON, but not an object
     no_node_table,          ///< no SystemStatus/DriverStatus table with a `Nodes` row
     incomplete_node_table,  ///< `Nodes` claims nodes but no node row follows
+    not_in_swarm,           ///< an Engine that is not an active member of a swarm
+    swarm_locked,           ///< a swarm-mode manager whose swarm is locked (autolock)
+    not_a_manager,          ///< a swarm-mode worker: only managers list nodes
+    not_a_node_list,        ///< `GET /nodes` answered with something other than an array
 };
 
 /// The category of `errc`, named "swarmsd.parser".

@@ -31,20 +31,38 @@ struct host_port {
     bool operator==(const host_port&) const = default;
 };
 
-/// One Docker engine as a Swarm master lists it.
+/// What a swarm-mode manager's `GET /nodes` says about a node beyond the common fields.
+struct swarm_mode_details {
+    std::string role;          ///< manager | worker
+    std::string availability;  ///< active | pause | drain
+    std::string hostname;
+    std::string status_addr;  ///< `Status.Addr` as given; `node::address` replaces `0.0.0.0`
+    std::optional<bool> manager_leader;                ///< managers only
+    std::optional<std::string> manager_reachability;  ///< managers only
+    std::optional<std::string> manager_address;       ///< `ManagerStatus.Addr`, managers only
+    std::optional<std::string> platform_os;
+    std::optional<std::string> platform_architecture;
+    std::optional<long long> nano_cpus;
+    std::optional<long long> memory_bytes;
+    std::map<std::string, std::string> engine_labels;  ///< `Description.Engine.Labels`
+    bool operator==(const swarm_mode_details&) const = default;
+};
+
+/// One Docker engine as a Swarm master lists it (classic), or one node of a swarm-mode cluster.
 struct node {
-    std::string name;     ///< `(unknown)` for a pending node
-    std::string address;  ///< exactly as the master gave it, e.g. `10.0.0.11:2375`
+    std::string name;     ///< `(unknown)` for a pending node; the hostname in swarm mode
+    std::string address;  ///< as the master gave it, e.g. `10.0.0.11:2375`; swarm mode: `Status.Addr`
     host_port endpoint;   ///< `address` split
     std::optional<std::string> id;
-    std::optional<std::string> status;  ///< Healthy, Unhealthy, Pending, Disconnected
+    std::optional<std::string> status;  ///< Healthy, Unhealthy, Pending, Disconnected; swarm mode: ready, down, ...
     std::optional<container_counts> containers;
     std::optional<reserved_amount> reserved_cpus;
     std::optional<std::string> reserved_memory;
-    std::map<std::string, std::string> labels;  ///< engine labels
-    std::optional<std::string> error;           ///< absent when the master says `(none)`
+    std::map<std::string, std::string> labels;  ///< engine labels; swarm mode: the node's `Spec.Labels`
+    std::optional<std::string> error;           ///< absent when the master says `(none)`; swarm mode: `Status.Message`
     std::optional<std::string> updated_at;
     std::optional<std::string> server_version;
+    std::optional<swarm_mode_details> swarm_mode;  ///< present for nodes read from `GET /nodes`
     bool operator==(const node&) const = default;
 };
 
@@ -64,6 +82,12 @@ struct swarm_info {
     swarm_header header;
     std::vector<node> nodes;  ///< in the master's order
     bool operator==(const swarm_info&) const = default;
+};
+
+/// Which kind of cluster a master runs: decides the request that lists nodes and the labels.
+enum class cluster_mode {
+    classic,  ///< standalone Swarm: nodes in `GET /info`'s status table
+    swarm,    ///< Docker Engine in swarm mode: nodes from a manager's `GET /nodes`
 };
 
 }  // namespace swarmsd::parser

@@ -1,0 +1,62 @@
+#include "parser/engine_info.hpp"
+
+#include "parser/json_access.hpp"
+
+namespace swarmsd::parser {
+namespace json = boost::json;
+using namespace json_access;
+
+namespace {
+
+std::vector<remote_manager> read_remote_managers(const json::object& swarm) {
+    std::vector<remote_manager> out;
+    const auto* list = swarm.if_contains("RemoteManagers");
+    if (!list || !list->is_array()) return out;
+    for (const auto& entry : list->get_array()) {
+        const auto* o = entry.if_object();
+        if (!o) continue;
+        out.push_back({std::string(string_at(*o, "NodeID").value_or("")),
+                       std::string(string_at(*o, "Addr").value_or(""))});
+    }
+    return out;
+}
+
+engine_swarm read_swarm(const json::object& o) {
+    engine_swarm s;
+    s.local_node_state = string_at(o, "LocalNodeState").value_or("");
+    s.control_available = bool_at(o, "ControlAvailable").value_or(false);
+    s.node_id = string_at(o, "NodeID").value_or("");
+    s.node_addr = string_at(o, "NodeAddr").value_or("");
+    s.error = string_at(o, "Error").value_or("");
+    if (auto cluster = object_at(o, "Cluster"); cluster.object) {
+        s.cluster_id = string_at(*cluster.object, "ID").value_or("");
+    }
+    s.nodes = integer_at(o, "Nodes");
+    s.managers = integer_at(o, "Managers");
+    s.remote_managers = read_remote_managers(o);
+    return s;
+}
+
+}  // namespace
+
+boost::system::result<engine_info> parse_engine_info(std::string_view body) {
+    auto document = parse_document(body);
+    if (!document) return document.error();
+    const auto* top = document->if_object();
+    if (!top) return errc::not_an_object;
+    engine_info info;
+    info.server_version = text_at(*top, "ServerVersion");
+    if (auto swarm = object_at(*top, "Swarm"); swarm.object) info.swarm = read_swarm(*swarm.object);
+    return info;
+}
+
+boost::system::error_code manager_problem(const engine_info& info) {
+    if (!info.swarm) return errc::not_in_swarm;
+    const auto& state = info.swarm->local_node_state;
+    if (state == "locked") return errc::swarm_locked;
+    if (state != "active") return errc::not_in_swarm;
+    if (!info.swarm->control_available) return errc::not_a_manager;
+    return {};
+}
+
+}  // namespace swarmsd::parser
