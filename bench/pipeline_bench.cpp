@@ -38,7 +38,7 @@ void BM_ParseBuildRender(benchmark::State& state) {
     const auto& options = bench_options();
     for (auto _ : state) {
         auto info = swarmsd::parser::parse_info(body);
-        auto text = swarmsd::output::render_file_sd(swarmsd::output::make_target_groups(info->nodes, options));
+        auto text = swarmsd::output::render_file_sd(swarmsd::output::make_target_groups(info->nodes, swarmsd::parser::cluster_mode::classic, options));
         benchmark::DoNotOptimize(text);
     }
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
@@ -53,12 +53,12 @@ const swarmsd::output::group_options& bench_options() {
 
 void BM_BuildGroups(benchmark::State& state) {
     auto info = swarmsd::parser::parse_info(body_for(static_cast<std::size_t>(state.range(0))));
-    for (auto _ : state) benchmark::DoNotOptimize(swarmsd::output::make_target_groups(info->nodes, bench_options()));
+    for (auto _ : state) benchmark::DoNotOptimize(swarmsd::output::make_target_groups(info->nodes, swarmsd::parser::cluster_mode::classic, bench_options()));
 }
 
 void BM_Render(benchmark::State& state) {
     auto info = swarmsd::parser::parse_info(body_for(static_cast<std::size_t>(state.range(0))));
-    auto groups = swarmsd::output::make_target_groups(info->nodes, bench_options());
+    auto groups = swarmsd::output::make_target_groups(info->nodes, swarmsd::parser::cluster_mode::classic, bench_options());
     for (auto _ : state) benchmark::DoNotOptimize(swarmsd::output::render_file_sd(groups));
 }
 

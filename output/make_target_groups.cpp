@@ -26,6 +26,24 @@ void add_if(target_group& group, std::string_view name, const std::optional<std:
     if (value && !value->empty()) group.labels.emplace(meta_name(name), *value);
 }
 
+void add_labels(target_group& group, std::string_view kind, const std::map<std::string, std::string>& from) {
+    // Keys that sanitize alike (`a.b`, `a-b`): the first in sorted order wins, so output is stable.
+    for (const auto& [key, value] : from) group.labels.emplace(meta_name(kind, sanitize_label_name(key)), value);
+}
+
+void add_swarm_mode_labels(target_group& group, const parser::swarm_mode_details& d) {
+    auto& labels = group.labels;
+    labels.emplace(meta_name("node_role"), d.role);
+    labels.emplace(meta_name("node_availability"), d.availability);
+    labels.emplace(meta_name("node_hostname"), d.hostname);
+    if (d.manager_leader) labels.emplace(meta_name("node_manager_leader"), *d.manager_leader ? "true" : "false");
+    add_if(group, "node_manager_reachability", d.manager_reachability);
+    add_if(group, "node_manager_address", d.manager_address);
+    add_if(group, "node_platform_os", d.platform_os);
+    add_if(group, "node_platform_architecture", d.platform_architecture);
+    add_labels(group, "node_engine_label_", d.engine_labels);
+}
+
 target_group node_group(const parser::node& n, const group_options& options) {
     target_group group;
     group.targets.push_back(join_host_port(n.endpoint.host, options.cadvisor_port));
@@ -37,10 +55,8 @@ target_group node_group(const parser::node& n, const group_options& options) {
     add_if(group, "node_status", n.status);
     add_if(group, "node_error", n.error);
     add_if(group, "node_server_version", n.server_version);
-    // Keys that sanitize alike (`a.b`, `a-b`): the first in sorted order wins, so output is stable.
-    for (const auto& [key, value] : n.labels) {
-        labels.emplace(meta_name("node_label_", sanitize_label_name(key)), value);
-    }
+    add_labels(group, "node_label_", n.labels);
+    if (n.swarm_mode) add_swarm_mode_labels(group, *n.swarm_mode);
     add_extra_labels(group, options);
     return group;
 }
@@ -55,11 +71,11 @@ std::string join_host_port(std::string_view host, std::uint16_t port) {
     return std::string(host).append(":").append(port_text);
 }
 
-std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
+std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes, parser::cluster_mode mode,
                                              const group_options& options) {
     std::vector<target_group> groups;
     for (const auto& master : options.masters) {
-        if (master.host.empty()) continue;
+        if (master.host.empty() || mode == parser::cluster_mode::swarm) continue;
         target_group group;
         group.targets.push_back(join_host_port(master.host, options.cadvisor_port));
         group.labels.emplace(meta_name("role"), "master");

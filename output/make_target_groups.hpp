@@ -26,9 +26,11 @@ struct group_options {
 /// `host:port`, with an IPv6 host in brackets.
 [[nodiscard]] std::string join_host_port(std::string_view host, std::uint16_t port);
 
-/// Master groups (configured order), then one group per node sorted by name then address. Nodes
+/// Classic: master groups (configured order), then one group per node sorted by name then
+/// address. Swarm mode: node groups only (managers are nodes), with the swarm-mode labels. Nodes
 /// without a host are left out: they have nothing to scrape.
 [[nodiscard]] std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
+                                                           parser::cluster_mode mode,
                                                            const group_options& options);
 
 }  // namespace swarmsd::output

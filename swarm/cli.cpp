@@ -19,8 +19,12 @@ po::options_description describe_flags() {
     po::options_description flags("Flags (each also read from SWARM_SD_<FLAG>, e.g. SWARM_SD_CADVISOR_PORT)");
     flags.add_options()
         ("master", po::value<std::vector<std::string>>()->composing()->value_name("URL"),
-         "Swarm master to poll; repeat or comma-separate for several, tried in order with failover: "
-         "http://h:p, tcp://h:p or h:p")
+         "master to poll: a classic Swarm manager or a swarm-mode Docker manager; repeat or "
+         "comma-separate for several, tried in order with failover: http://h:p, tcp://h:p, h:p or "
+         "unix:///var/run/docker.sock")
+        ("mode", po::value<std::string>()->default_value("auto")->value_name("MODE"),
+         "auto (decided per answer), classic (standalone Swarm's /info node table) or swarm "
+         "(Docker swarm mode: /info, then /nodes from a manager)")
         ("cadvisor.port", po::value<std::string>()->default_value("8070")->value_name("N"),
          "port of cAdvisor's /metrics on every node and master")
         ("refresh-interval", po::value<std::string>()->default_value("15s")->value_name("DUR"),
@@ -139,6 +143,7 @@ config read_config(const po::variables_map& vm) {
         }
     }
     if (c.masters.empty()) throw usage_error("no master given: use --master URL or SWARM_SD_MASTER");
+    c.mode = checked("mode", vm["mode"].as<std::string>(), parse_discovery_mode);
     c.cadvisor_port = checked("cadvisor.port", vm["cadvisor.port"].as<std::string>(), read_port);
     c.refresh_interval = checked("refresh-interval", vm["refresh-interval"].as<std::string>(), parse_duration);
     c.fetch.timeout = checked("timeout", vm["timeout"].as<std::string>(), parse_duration);
@@ -160,11 +165,13 @@ config read_config(const po::variables_map& vm) {
 std::string help_text(const po::options_description& flags) {
     std::ostringstream out;
     out << "swarm-sd: Prometheus service discovery for Docker Swarm.\n"
-           "Polls GET /info on Swarm masters (rotating to the next when one fails) and keeps a\n"
-           "file_sd JSON file listing every node's cAdvisor, or prints it once with --print.\n\n"
+           "Polls GET /info on Swarm masters (rotating to the next when one fails) -- and GET /nodes\n"
+           "on swarm-mode managers -- and keeps a file_sd JSON file listing every node's cAdvisor,\n"
+           "or prints it once with --print.\n\n"
            "Usage:\n"
            "  swarm-sd --master http://m1:4000 --master http://m2:4000 --output.file /sd/swarm.json\n"
-           "  swarm-sd --print --master m1:4000,m2:4000\n\n"
+           "  swarm-sd --print --master m1:4000,m2:4000\n"
+           "  swarm-sd --print --master unix:///var/run/docker.sock      # on a swarm-mode manager\n\n"
         << flags
         << "\nA flag on the command line wins over its environment variable. Exit codes: 0 ok,\n"
            "1 no master answered (--print), 2 bad flag or environment variable.\n"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "output/make_target_groups.hpp"
+#include "swarm/ask_master.hpp"
 #include "swarm/http_client.hpp"
 #include "swarm/log.hpp"
 #include "swarm/master_url.hpp"
@@ -16,6 +17,7 @@ namespace swarmsd::swarm {
 /// Everything the command line and the environment configure.
 struct config {
     std::vector<master_url> masters;
+    discovery_mode mode = discovery_mode::auto_detect;
     std::uint16_t cadvisor_port = 8070;
     std::chrono::milliseconds refresh_interval{15'000};
     fetch_options fetch;

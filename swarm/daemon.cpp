@@ -63,9 +63,9 @@ private:
 
     net::awaitable<void> poll_loop() {
         for (;;) {
-            auto cycle = co_await poll_cycle(settings_.masters, ring_, settings_.fetch);
+            auto cycle = co_await poll_cycle(settings_.masters, ring_, settings_.mode, settings_.fetch);
             report(cycle);
-            if (cycle.answered_by) publish(cycle.info);
+            if (cycle.answered_by) publish(cycle.found);
             if (!poll_now_) {
                 wait_.expires_after(settings_.refresh_interval);
                 co_await wait_.async_wait(use_tuple);
@@ -110,12 +110,21 @@ private:
         master_errors_[index].reset();
         if (outage_) log_.info("discovery recovered", {{"master", master}});
         outage_ = false;
-        if (current_ != index) log_.info("polling master", {{"master", master}});
+        auto mode = cycle.found.mode == parser::cluster_mode::swarm ? "swarm" : "classic";
+        if (current_ != index || mode_ != cycle.found.mode) {
+            log_.info("polling master", {{"master", master}, {"mode", mode}});
+        }
         current_ = index;
+        mode_ = cycle.found.mode;
+        if (skipped_ != cycle.found.skipped_nodes && cycle.found.skipped_nodes > 0) {
+            log_.warn("left out malformed nodes", {{"master", master},
+                                                   {"skipped", std::to_string(cycle.found.skipped_nodes)}});
+        }
+        skipped_ = cycle.found.skipped_nodes;
     }
 
-    void publish(const parser::swarm_info& info) {
-        auto text = output::render_file_sd(output::make_target_groups(info.nodes, groups_));
+    void publish(const discovery& found) {
+        auto text = output::render_file_sd(output::make_target_groups(found.nodes, found.mode, groups_));
         if (text == last_text_) return;
         auto written = output::write_atomically(settings_.output_file, text);
         if (!written) {
@@ -135,7 +144,7 @@ private:
             warned_in_place_ = true;
         }
         log_.info("targets updated", {{"file", settings_.output_file},
-                                      {"nodes", std::to_string(info.nodes.size())}});
+                                      {"nodes", std::to_string(found.nodes.size())}});
         last_text_ = std::move(text);
     }
 
@@ -148,6 +157,8 @@ private:
     rotation::master_ring ring_;
     std::vector<std::optional<error_code>> master_errors_;
     std::optional<std::size_t> current_;
+    std::optional<parser::cluster_mode> mode_;
+    std::size_t skipped_ = 0;
     std::optional<std::string> last_text_;
     std::optional<error_code> write_error_;
     bool poll_now_ = false;

@@ -2,12 +2,13 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <memory>
 #include <optional>
@@ -20,6 +21,7 @@ namespace http = boost::beast::http;
 using boost::system::error_code;
 using boost::system::result;
 using net::ip::tcp;
+using unix_socket = net::local::stream_protocol;
 
 namespace {
 
@@ -30,9 +32,10 @@ constexpr std::uint32_t header_limit = 64 * 1024;
 // timeout the deadline can close the socket and return at once while the abandoned request
 // unwinds on its own.
 struct exchange {
-    explicit exchange(net::any_io_executor ex) : resolver(ex), stream(ex), deadline(ex) {}
+    explicit exchange(net::any_io_executor ex) : resolver(ex), tcp_socket(ex), local_socket(ex), deadline(ex) {}
     tcp::resolver resolver;
-    boost::beast::tcp_stream stream;
+    tcp::socket tcp_socket;
+    unix_socket::socket local_socket;  // for unix:// masters
     net::steady_timer deadline;
     std::optional<result<std::string>> outcome;
 };
@@ -61,34 +64,49 @@ net::awaitable<result<tcp::resolver::results_type>> resolve(exchange& x, const m
     co_return endpoints;
 }
 
-net::awaitable<result<std::string>> run_exchange(std::shared_ptr<exchange> x, master_url m,
-                                                 std::string target, std::size_t body_limit) {
-    auto endpoints = co_await resolve(*x, m);
-    if (!endpoints) co_return endpoints.error();
-    if (auto [ec, ep] = co_await x->stream.async_connect(*endpoints, use_tuple); ec) co_return ec;
+std::string host_header(const master_url& m) {
+    if (!m.socket_path.empty()) return "localhost";  // what the Docker CLI sends over a socket, too
+    auto port = std::to_string(m.port);
+    return m.host.find(':') != std::string::npos ? "[" + m.host + "]:" + port : m.host + ":" + port;
+}
 
+// One GET over an already connected socket, TCP or unix alike.
+template <typename Socket>
+net::awaitable<result<std::string>> talk(Socket& socket, const master_url& m, const std::string& target,
+                                         std::size_t body_limit) {
     http::request<http::empty_body> request{http::verb::get, target, 11};
-    request.set(http::field::host, m.host.find(':') != std::string::npos
-                                       ? "[" + m.host + "]:" + std::to_string(m.port)
-                                       : m.host + ":" + std::to_string(m.port));
+    request.set(http::field::host, host_header(m));
     request.set(http::field::user_agent, "swarm-sd/" SWARMSD_VERSION);
     request.set(http::field::accept, "application/json");
     request.set(http::field::connection, "close");
-    if (auto [ec, n] = co_await http::async_write(x->stream, request, use_tuple); ec) co_return ec;
+    if (auto [ec, n] = co_await http::async_write(socket, request, use_tuple); ec) co_return ec;
 
     boost::beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(body_limit);
     parser.header_limit(header_limit);
-    if (auto [ec, n] = co_await http::async_read(x->stream, buffer, parser, use_tuple); ec) {
+    if (auto [ec, n] = co_await http::async_read(socket, buffer, parser, use_tuple); ec) {
         co_return map_read_error(ec);
     }
     auto response = parser.release();
     error_code ignored;
-    x->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    socket.shutdown(Socket::shutdown_both, ignored);
     auto status = response.result_int();
     if (status < 200 || status > 299) co_return error_code(static_cast<int>(status), http_status_category());
     co_return std::move(response.body());
+}
+
+net::awaitable<result<std::string>> run_exchange(std::shared_ptr<exchange> x, master_url m,
+                                                 std::string target, std::size_t body_limit) {
+    if (!m.socket_path.empty()) {
+        auto [ec] = co_await x->local_socket.async_connect(unix_socket::endpoint(m.socket_path), use_tuple);
+        if (ec) co_return ec;
+        co_return co_await talk(x->local_socket, m, target, body_limit);
+    }
+    auto endpoints = co_await resolve(*x, m);
+    if (!endpoints) co_return endpoints.error();
+    if (auto [ec, ep] = co_await net::async_connect(x->tcp_socket, *endpoints, use_tuple); ec) co_return ec;
+    co_return co_await talk(x->tcp_socket, m, target, body_limit);
 }
 
 }  // namespace
@@ -109,7 +127,9 @@ net::awaitable<result<std::string>> fetch(const master_url& master, std::string_
         // The resolver cannot be interrupted mid-lookup; cancelling only detaches us from it.
         x->outcome = errc::timeout;
         x->resolver.cancel();
-        x->stream.close();
+        error_code ignored;
+        x->tcp_socket.close(ignored);
+        x->local_socket.close(ignored);
     }
     co_return std::move(*x->outcome);
 }

@@ -1,5 +1,7 @@
 #include "swarm/master_url.hpp"
 
+#include <sys/un.h>
+
 #include <boost/url/parse.hpp>
 #include <charconv>
 #include <stdexcept>
@@ -20,6 +22,19 @@ std::uint16_t read_port(std::string_view text, std::string_view port) {
     return static_cast<std::uint16_t>(n);
 }
 
+// `unix:///var/run/docker.sock`: the path is the socket; there is no host, port or path prefix.
+master_url with_socket(master_url master, const boost::urls::url_view& url) {
+    if (url.has_authority() && !url.host().empty()) {
+        refuse(master.text, "a unix socket URL has no host: write unix:///path/to/docker.sock");
+    }
+    master.socket_path = std::string(url.path());
+    if (master.socket_path.size() < 2 || master.socket_path.front() != '/') {
+        refuse(master.text, "want an absolute socket path: unix:///path/to/docker.sock");
+    }
+    if (master.socket_path.size() >= sizeof(sockaddr_un::sun_path)) refuse(master.text, "socket path too long");
+    return master;
+}
+
 }  // namespace
 
 master_url parse_master_url(std::string_view text) {
@@ -32,13 +47,15 @@ master_url parse_master_url(std::string_view text) {
 
     auto scheme = std::string(url.scheme());
     if (scheme == "https") refuse(text, "https:// masters need TLS, which this version does not support yet");
-    if (scheme == "unix") refuse(text, "unix-socket masters are not supported by this version yet");
-    if (scheme != "http" && scheme != "tcp") refuse(text, "scheme must be http://, tcp:// or none");
+    if (scheme != "http" && scheme != "tcp" && scheme != "unix") {
+        refuse(text, "scheme must be http://, tcp://, unix:// or none");
+    }
     if (url.has_userinfo()) refuse(text, "credentials in the URL are not supported");
     if (url.has_query() || url.has_fragment()) refuse(text, "a master URL takes no query or fragment");
 
     master_url master;
     master.text = std::string(text);
+    if (scheme == "unix") return with_socket(std::move(master), url);
     master.host = url.host_type() == boost::urls::host_type::ipv6 ? std::string(url.host_address())
                                                                   : std::string(url.host());
     if (master.host.empty()) refuse(text, "no host");

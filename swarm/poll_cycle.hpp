@@ -5,10 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "parser/swarm_info.hpp"
 #include "rotation/master_ring.hpp"
-#include "swarm/http_client.hpp"
-#include "swarm/master_url.hpp"
+#include "swarm/ask_master.hpp"
 
 namespace swarmsd::swarm {
 
@@ -21,14 +19,14 @@ struct master_failure {
 /// What one poll cycle found.
 struct cycle_result {
     std::optional<std::size_t> answered_by;  ///< the master that answered well, if any
-    parser::swarm_info info;                 ///< its answer, when one answered
+    discovery found;                         ///< its answer, when one answered
     std::vector<master_failure> failures;    ///< in the order they were tried
 };
 
-/// Asks masters in ring order, rotating on every failure (transport, HTTP status, or an answer
-/// without a usable node table), until one answers well or each has failed once.
+/// Asks masters in ring order, rotating on every failure (transport, HTTP status, an answer
+/// without a usable node table, not a swarm manager), until one answers well or each has failed once.
 [[nodiscard]] boost::asio::awaitable<cycle_result> poll_cycle(const std::vector<master_url>& masters,
-                                                              rotation::master_ring& ring,
+                                                              rotation::master_ring& ring, discovery_mode mode,
                                                               fetch_options options);
 
 }  // namespace swarmsd::swarm

@@ -15,7 +15,7 @@ int print_once(const config& settings, logger& log, std::FILE* out) {
     cycle_result cycle;
     boost::asio::co_spawn(
         io, [&]() -> boost::asio::awaitable<void> {
-            cycle = co_await poll_cycle(settings.masters, ring, settings.fetch);
+            cycle = co_await poll_cycle(settings.masters, ring, settings.mode, settings.fetch);
         },
         boost::asio::detached);
     io.run();
@@ -30,7 +30,12 @@ int print_once(const config& settings, logger& log, std::FILE* out) {
         log.warn("master failed, rotated to the next", {{"master", settings.masters[f.master].text},
                                                          {"err", f.error.message()}});
     }
-    auto text = output::render_file_sd(output::make_target_groups(cycle.info.nodes, group_options_for(settings)));
+    if (cycle.found.skipped_nodes > 0) {
+        log.warn("left out malformed nodes", {{"master", settings.masters[*cycle.answered_by].text},
+                                              {"skipped", std::to_string(cycle.found.skipped_nodes)}});
+    }
+    auto text = output::render_file_sd(
+        output::make_target_groups(cycle.found.nodes, cycle.found.mode, group_options_for(settings)));
     if (std::fwrite(text.data(), 1, text.size(), out) != text.size() || std::fflush(out) != 0) {
         log.error("cannot write to stdout");
         return 1;

@@ -26,7 +26,7 @@ TEST(MakeTargetGroups, MasterGroupsFirstInConfiguredOrderThenNodesByNameThenAddr
     std::vector<parser::node> nodes = {make_node("b", "10.0.0.2:2375", "10.0.0.2"),
                                        make_node("a", "10.0.0.9:2375", "10.0.0.9"),
                                        make_node("a", "10.0.0.1:2375", "10.0.0.1")};
-    auto groups = make_target_groups(nodes, options);
+    auto groups = make_target_groups(nodes, parser::cluster_mode::classic, options);
     ASSERT_EQ(groups.size(), 5u);
     EXPECT_EQ(groups[0].targets, std::vector<std::string>{"m2:8070"});
     EXPECT_EQ(groups[0].labels, (labels_t{{"__meta_swarm_role", "master"},
@@ -46,7 +46,7 @@ TEST(MakeTargetGroups, NodeLabelsFollowTheContract) {
     n.labels = {{"com.example.team", "web"}, {"storagedriver", "aufs"}, {"com-example-team", "x"}};
     n.containers = parser::container_counts{8, 1, 0, 7};
     n.updated_at = "2016-12-01T07:59:31Z";
-    auto groups = make_target_groups({n}, {.masters = {}, .cadvisor_port = 9999, .extra_labels = {{"cluster", "prod"}}});
+    auto groups = make_target_groups({n}, parser::cluster_mode::classic, {.masters = {}, .cadvisor_port = 9999, .extra_labels = {{"cluster", "prod"}}});
     ASSERT_EQ(groups.size(), 1u);
     EXPECT_EQ(groups[0].targets, std::vector<std::string>{"[fd00::21]:9999"});
     EXPECT_EQ(groups[0].labels, (labels_t{
@@ -67,11 +67,77 @@ TEST(MakeTargetGroups, NodeLabelsFollowTheContract) {
 TEST(MakeTargetGroups, OptionalLabelsAreAbsentWhenUnknownAndHostlessNodesAreSkipped) {
     auto pending = make_node("(unknown)", "10.0.0.15:2375", "10.0.0.15");
     auto hostless = make_node("ghost", "", "", std::nullopt);
-    auto groups = make_target_groups({pending, hostless}, {});
+    auto groups = make_target_groups({pending, hostless}, parser::cluster_mode::classic, {});
     ASSERT_EQ(groups.size(), 1u);
     EXPECT_EQ(groups[0].labels, (labels_t{{"__meta_swarm_role", "node"},
                                           {"__meta_swarm_node_name", "(unknown)"},
                                           {"__meta_swarm_node_address", "10.0.0.15:2375"}}));
+}
+
+parser::node swarm_mode_node(std::string hostname, std::string address, std::string role) {
+    auto n = make_node(hostname, address, address, std::nullopt);
+    n.id = hostname + "-id";
+    n.status = "ready";
+    n.server_version = "27.3.1";
+    auto& d = n.swarm_mode.emplace();
+    d.role = std::move(role);
+    d.availability = "active";
+    d.hostname = std::move(hostname);
+    d.status_addr = address;
+    d.platform_os = "linux";
+    d.platform_architecture = "x86_64";
+    return n;
+}
+
+TEST(MakeTargetGroups, SwarmModeHasNoMasterGroupsAndManagersAreNodes) {
+    auto manager = swarm_mode_node("mgr-1", "10.20.0.11", "manager");
+    manager.swarm_mode->manager_leader = false;
+    manager.swarm_mode->manager_reachability = "reachable";
+    manager.swarm_mode->manager_address = "10.20.0.11:2377";
+    group_options options{.masters = {{"http://10.20.0.11:2375", "10.20.0.11"}}, .cadvisor_port = 8070,
+                          .extra_labels = {{"cluster", "prod"}}};
+    auto groups = make_target_groups({swarm_mode_node("wrk-1", "10.20.0.21", "worker"), manager},
+                                     parser::cluster_mode::swarm, options);
+    ASSERT_EQ(groups.size(), 2u);
+    EXPECT_EQ(groups[0].targets, std::vector<std::string>{"10.20.0.11:8070"});
+    EXPECT_EQ(groups[0].labels, (labels_t{
+                                    {"__meta_swarm_role", "node"},
+                                    {"__meta_swarm_node_name", "mgr-1"},
+                                    {"__meta_swarm_node_address", "10.20.0.11"},
+                                    {"__meta_swarm_node_id", "mgr-1-id"},
+                                    {"__meta_swarm_node_status", "ready"},
+                                    {"__meta_swarm_node_server_version", "27.3.1"},
+                                    {"__meta_swarm_node_role", "manager"},
+                                    {"__meta_swarm_node_availability", "active"},
+                                    {"__meta_swarm_node_hostname", "mgr-1"},
+                                    {"__meta_swarm_node_manager_leader", "false"},
+                                    {"__meta_swarm_node_manager_reachability", "reachable"},
+                                    {"__meta_swarm_node_manager_address", "10.20.0.11:2377"},
+                                    {"__meta_swarm_node_platform_os", "linux"},
+                                    {"__meta_swarm_node_platform_architecture", "x86_64"},
+                                    {"cluster", "prod"},
+                                }));
+    // Workers carry no manager labels at all, not empty ones.
+    EXPECT_EQ(groups[1].labels.count("__meta_swarm_node_manager_leader"), 0u);
+    EXPECT_EQ(groups[1].labels.at("__meta_swarm_node_role"), "worker");
+}
+
+TEST(MakeTargetGroups, SwarmModeSeparatesNodeLabelsFromEngineLabels) {
+    auto n = swarm_mode_node("wrk-1", "fd00::21", "worker");
+    n.labels = {{"com.example.zone", "eu-1a"}};
+    n.swarm_mode->engine_labels = {{"storage-tier", "nvme"}};
+    n.swarm_mode->availability = "drain";
+    n.status = "down";
+    n.error = "heartbeat failure";
+    auto groups = make_target_groups({n}, parser::cluster_mode::swarm, {});
+    ASSERT_EQ(groups.size(), 1u);
+    EXPECT_EQ(groups[0].targets, std::vector<std::string>{"[fd00::21]:8070"});
+    const auto& labels = groups[0].labels;
+    EXPECT_EQ(labels.at("__meta_swarm_node_label_com_example_zone"), "eu-1a");
+    EXPECT_EQ(labels.at("__meta_swarm_node_engine_label_storage_tier"), "nvme");
+    EXPECT_EQ(labels.at("__meta_swarm_node_availability"), "drain");
+    EXPECT_EQ(labels.at("__meta_swarm_node_status"), "down");
+    EXPECT_EQ(labels.at("__meta_swarm_node_error"), "heartbeat failure");
 }
 
 TEST(LabelName, SanitizesAndValidates) {

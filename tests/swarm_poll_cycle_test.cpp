@@ -18,7 +18,7 @@ using testing::fake_master;
 master_url loopback(std::uint16_t port) { return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, ""}; }
 
 cycle_result poll(const std::vector<master_url>& masters, rotation::master_ring& ring) {
-    return testing::run_awaitable([&] { return poll_cycle(masters, ring, {.timeout = 200ms}); });
+    return testing::run_awaitable([&] { return poll_cycle(masters, ring, discovery_mode::auto_detect, {.timeout = 200ms}); });
 }
 
 const auto good = testing::classic_info({{"n1", "10.0.0.1:2375"}, {"n2", "10.0.0.2:2375"}});
@@ -30,7 +30,7 @@ TEST(PollCycle, RotatesPastRefusedAndHangingMastersToAGoodOne) {
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     ASSERT_EQ(cycle.answered_by, 2u);
-    EXPECT_EQ(cycle.info.nodes.size(), 2u);
+    EXPECT_EQ(cycle.found.nodes.size(), 2u);
     ASSERT_EQ(cycle.failures.size(), 2u);
     EXPECT_EQ(cycle.failures[0].master, 0u);
     EXPECT_EQ(cycle.failures[0].error, boost::asio::error::connection_refused);

@@ -41,6 +41,8 @@ TEST(ParseMasterUrl, ReadsEverySpelling) {
         {"http://[fd00::1]:4000", {"http://[fd00::1]:4000", "fd00::1", 4000, ""}},
         {"[::1]:4000", {"[::1]:4000", "::1", 4000, ""}},
         {"http://proxy:8080/swarm/", {"http://proxy:8080/swarm/", "proxy", 8080, "/swarm"}},
+        {"unix:///var/run/docker.sock",
+         {"unix:///var/run/docker.sock", "", 0, "", "/var/run/docker.sock"}},
     };
     for (const auto& r : rows) EXPECT_EQ(parse_master_url(r.text), r.expected) << r.text;
 }

@@ -1,0 +1,63 @@
+#include "swarm/ask_master.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "parser/engine_info.hpp"
+#include "parser/parse_info.hpp"
+#include "parser/parse_nodes.hpp"
+#include "swarm/errc.hpp"
+
+namespace swarmsd::swarm {
+namespace net = boost::asio;
+using boost::system::error_code;
+using boost::system::result;
+
+discovery_mode parse_discovery_mode(std::string_view text) {
+    if (text == "auto") return discovery_mode::auto_detect;
+    if (text == "classic") return discovery_mode::classic;
+    if (text == "swarm") return discovery_mode::swarm;
+    throw std::invalid_argument("\"" + std::string(text) + "\" is not a mode (auto, classic or swarm)");
+}
+
+net::awaitable<result<std::string>> engine_get(const master_url& master, std::string_view path,
+                                               fetch_options options) {
+    auto versioned = "/" + std::string(engine_api_version) + std::string(path);
+    auto body = co_await fetch(master, versioned, options);
+    if (body || body.error() != error_code(400, http_status_category())) co_return body;
+    co_return co_await fetch(master, path, options);
+}
+
+namespace {
+
+net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_options options) {
+    auto body = co_await engine_get(master, "/nodes", options);
+    // A worker answers /nodes with 503 "This node is not a swarm manager".
+    if (!body && body.error() == error_code(503, http_status_category())) co_return parser::errc::not_a_manager;
+    if (!body) co_return body.error();
+    auto list = parser::parse_nodes(*body);
+    if (!list) co_return list.error();
+    co_return discovery{parser::cluster_mode::swarm, std::move(list->nodes), list->skipped};
+}
+
+}  // namespace
+
+net::awaitable<result<discovery>> ask_master(const master_url& master, discovery_mode mode, fetch_options options) {
+    auto body = co_await engine_get(master, "/info", options);
+    if (!body) co_return body.error();
+    if (mode != discovery_mode::swarm) {
+        auto classic = parser::parse_info(*body);
+        if (classic) co_return discovery{parser::cluster_mode::classic, std::move(classic->nodes), 0};
+        if (mode == discovery_mode::classic || classic.error() != parser::errc::no_node_table) {
+            co_return classic.error();
+        }
+    }
+    auto engine = parser::parse_engine_info(*body);
+    if (!engine) co_return engine.error();
+    // Neither a node table nor a Swarm object: not a Docker engine of any swarm era.
+    if (mode == discovery_mode::auto_detect && !engine->swarm) co_return parser::errc::no_node_table;
+    if (auto problem = parser::manager_problem(*engine)) co_return problem;
+    co_return co_await ask_manager(master, options);
+}
+
+}  // namespace swarmsd::swarm
