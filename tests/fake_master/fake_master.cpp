@@ -1,4 +1,7 @@
 #include "tests/fake_master/fake_master.hpp"
+
+#include <unistd.h>
+
 #include "tests/support/classic_info_body.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -6,6 +9,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -20,6 +24,7 @@ namespace swarmsd::testing {
 namespace net = boost::asio;
 namespace http = boost::beast::http;
 using net::ip::tcp;
+using unix_socket = net::local::stream_protocol;
 
 namespace {
 
@@ -31,19 +36,48 @@ std::string http_head(unsigned status, std::string_view content_type, std::size_
                        status, std::string_view(reason.data(), reason.size()), content_type, length);
 }
 
+// `/v1.24/info` → "1.24"; empty for an unversioned path.
+std::string_view api_version_of(std::string_view target) {
+    if (!target.starts_with("/v")) return {};
+    auto slash = target.find('/', 2);
+    auto version = target.substr(2, slash == std::string_view::npos ? std::string_view::npos : slash - 2);
+    if (version.empty() || version.find_first_not_of("0123456789.") != std::string_view::npos) return {};
+    return version;
+}
+
 }  // namespace
 
 struct fake_master::impl {
     net::io_context io;
     tcp::acceptor acceptor{io};
+    unix_socket::acceptor local_acceptor{io};
+    std::string socket_path;
     std::thread thread;
     mutable std::mutex mutex;
-    behaviour current;
+    behaviour info;
+    behaviour nodes = reply{404, R"({"message":"page not found"})"};
+    bool refuse_versioned = false;
+    std::vector<std::string> seen_targets;
     std::atomic<std::size_t> request_count{0};
+
+    // What to do with a request for `target`, read under the lock.
+    behaviour behaviour_for(std::string_view target) {
+        std::lock_guard lock(mutex);
+        seen_targets.emplace_back(target);
+        auto version = api_version_of(target);
+        if (refuse_versioned && !version.empty()) {
+            return reply{400, fmt::format(R"({{"message":"client version {} is too old. Minimum supported API )"
+                                          R"(version is 1.44, please upgrade your client to a newer version"}})",
+                                          version)};
+        }
+        if (target.ends_with("/info")) return info;
+        if (target.ends_with("/nodes")) return nodes;
+        return reply{404, R"({"message":"page not found"})"};
+    }
 
     behaviour snapshot() const {
         std::lock_guard lock(mutex);
-        return current;
+        return info;
     }
 
     net::awaitable<void> sleep(std::chrono::milliseconds d) {
@@ -51,11 +85,13 @@ struct fake_master::impl {
         co_await timer.async_wait(use_tuple);
     }
 
-    net::awaitable<void> send(tcp::socket& socket, const std::string& bytes) {
+    template <typename Socket>
+    net::awaitable<void> send(Socket& socket, const std::string& bytes) {
         co_await net::async_write(socket, net::buffer(bytes), use_tuple);
     }
 
-    net::awaitable<void> act(tcp::socket& socket, const behaviour& b) {
+    template <typename Socket>
+    net::awaitable<void> act(Socket& socket, const behaviour& b) {
         if (const auto* r = std::get_if<reply>(&b)) {
             co_await send(socket, http_head(r->status, r->content_type, r->body.size()) + r->body);
         } else if (std::holds_alternative<hang>(b)) {
@@ -74,7 +110,8 @@ struct fake_master::impl {
         }
     }
 
-    net::awaitable<void> serve_huge(tcp::socket& socket, std::size_t bytes) {
+    template <typename Socket>
+    net::awaitable<void> serve_huge(Socket& socket, std::size_t bytes) {
         co_await send(socket, http_head(200, "application/json", bytes));
         std::string chunk(64 * 1024, ' ');
         for (std::size_t sent = 0; sent < bytes; sent += chunk.size()) {
@@ -83,24 +120,26 @@ struct fake_master::impl {
         }
     }
 
-    net::awaitable<void> serve(tcp::socket socket) {
-        auto b = snapshot();
-        if (std::holds_alternative<close_at_once>(b)) co_return;
+    template <typename Socket>
+    net::awaitable<void> serve(Socket socket) {
+        // Closing at once must not wait for a request, so it is decided by the /info behaviour.
+        if (std::holds_alternative<close_at_once>(snapshot())) co_return;
         boost::beast::flat_buffer buffer;
         http::request<http::empty_body> request;
         auto [ec, n] = co_await http::async_read(socket, buffer, request, use_tuple);
         if (ec) co_return;
         ++request_count;
-        std::string_view target(request.target().data(), request.target().size());
-        if (!target.ends_with("/info")) b = reply{404, R"({"message":"page not found"})"};
+        auto b = behaviour_for(std::string_view(request.target().data(), request.target().size()));
+        if (std::holds_alternative<close_at_once>(b)) co_return;
         co_await act(socket, b);
         boost::system::error_code ignored;
-        socket.shutdown(tcp::socket::shutdown_send, ignored);
+        socket.shutdown(Socket::shutdown_send, ignored);
     }
 
-    net::awaitable<void> accept_loop() {
+    template <typename Acceptor>
+    net::awaitable<void> accept_loop(Acceptor& from) {
         for (;;) {
-            auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+            auto [ec, socket] = co_await from.async_accept(use_tuple);
             if (ec) co_return;
             net::co_spawn(io, serve(std::move(socket)), net::detached);
         }
@@ -109,34 +148,75 @@ struct fake_master::impl {
 
 fake_master::fake_master(behaviour initial, std::uint16_t port, std::string address)
     : impl_(std::make_unique<impl>()) {
-    impl_->current = std::move(initial);
+    impl_->info = std::move(initial);
     tcp::endpoint endpoint(net::ip::make_address(address), port);
     impl_->acceptor.open(endpoint.protocol());
     impl_->acceptor.set_option(tcp::acceptor::reuse_address(true));
     impl_->acceptor.bind(endpoint);
     impl_->acceptor.listen();
-    net::co_spawn(impl_->io, impl_->accept_loop(), net::detached);
+    net::co_spawn(impl_->io, impl_->accept_loop(impl_->acceptor), net::detached);
+    impl_->thread = std::thread([this] { impl_->io.run(); });
+}
+
+fake_master::fake_master(behaviour initial, unix_listener where) : impl_(std::make_unique<impl>()) {
+    impl_->info = std::move(initial);
+    impl_->socket_path = where.path;
+    ::unlink(where.path.c_str());
+    impl_->local_acceptor = unix_socket::acceptor(impl_->io, unix_socket::endpoint(where.path));
+    net::co_spawn(impl_->io, impl_->accept_loop(impl_->local_acceptor), net::detached);
     impl_->thread = std::thread([this] { impl_->io.run(); });
 }
 
 fake_master::~fake_master() {
     impl_->io.stop();
     impl_->thread.join();
+    if (!impl_->socket_path.empty()) ::unlink(impl_->socket_path.c_str());
 }
 
-std::uint16_t fake_master::port() const { return impl_->acceptor.local_endpoint().port(); }
+std::uint16_t fake_master::port() const {
+    return impl_->socket_path.empty() ? impl_->acceptor.local_endpoint().port() : 0;
+}
 
-std::string fake_master::url() const { return fmt::format("http://127.0.0.1:{}", port()); }
+std::string fake_master::url() const {
+    if (!impl_->socket_path.empty()) return "unix://" + impl_->socket_path;
+    return fmt::format("http://127.0.0.1:{}", port());
+}
 
 void fake_master::set(behaviour next) {
     std::lock_guard lock(impl_->mutex);
-    impl_->current = std::move(next);
+    impl_->info = std::move(next);
+}
+
+void fake_master::set_nodes(behaviour next) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->nodes = std::move(next);
+}
+
+void fake_master::refuse_versioned_paths(bool refuse) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->refuse_versioned = refuse;
 }
 
 std::size_t fake_master::requests() const { return impl_->request_count; }
 
+std::vector<std::string> fake_master::targets() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->seen_targets;
+}
+
 reply classic_info(const std::vector<std::pair<std::string, std::string>>& nodes) {
     return reply{200, classic_info_body(nodes)};
+}
+
+void make_engine(fake_master& master, engine_role role, const std::vector<swarm_node>& nodes) {
+    master.set(reply{200, engine_info_body(role)});
+    if (role == engine_role::manager) {
+        master.set_nodes(reply{200, swarm_nodes_body(nodes)});
+    } else {
+        master.set_nodes(reply{503, R"({"message":"This node is not a swarm manager. Worker nodes can't be used to )"
+                                    R"(view or modify cluster state. Please run this command on a manager node or )"
+                                    R"(promote the current node to a manager."})"});
+    }
 }
 
 }  // namespace swarmsd::testing

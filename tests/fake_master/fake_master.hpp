@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "tests/support/engine_bodies.hpp"
+
 namespace swarmsd::testing {
 
 /// Answer with this status and body.
@@ -34,26 +36,41 @@ struct huge {
     std::size_t bytes = 0;
 };
 
-/// What the fake master does with each request to `/info` (any prefix); other paths get 404.
+/// What the fake master does with each request to `/info` or `/nodes` (any prefix); other paths get 404.
 using behaviour = std::variant<reply, hang, close_at_once, drip, garbage, huge>;
 
-/// A Swarm master on 127.0.0.1 (port chosen by the kernel unless given), served from its own
-/// thread and io_context. Its behaviour can be changed at any time from the test's thread.
+/// Listen on a unix socket at `path` instead of TCP.
+struct unix_listener {
+    std::string path;
+};
+
+/// A Swarm master on 127.0.0.1 (port chosen by the kernel unless given), or on a unix socket,
+/// served from its own thread and io_context. It answers `/info` with one behaviour and `/nodes`
+/// with another (404 by default, as a classic Swarm does), and can refuse versioned paths
+/// (`/v1.24/info`) with HTTP 400 as Engine 29 does. All of it can be changed at any time from the
+/// test's thread.
 class fake_master {
 public:
     explicit fake_master(behaviour initial, std::uint16_t port = 0, std::string address = "127.0.0.1");
+    fake_master(behaviour initial, unix_listener where);
     ~fake_master();
     fake_master(const fake_master&) = delete;
     fake_master& operator=(const fake_master&) = delete;
 
     /// The port it listens on.
     std::uint16_t port() const;
-    /// `http://127.0.0.1:<port>`.
+    /// `http://127.0.0.1:<port>`, or `unix://<path>`.
     std::string url() const;
-    /// Replaces the behaviour for the next requests.
+    /// Replaces the behaviour for the next requests to `/info`.
     void set(behaviour next);
+    /// Replaces the behaviour for the next requests to `/nodes`.
+    void set_nodes(behaviour next);
+    /// When true, any `/vX.Y/...` path gets 400 "client version X.Y is too old".
+    void refuse_versioned_paths(bool refuse);
     /// How many requests it has read so far.
     std::size_t requests() const;
+    /// The request targets read so far, in order (`/v1.24/info`, ...).
+    std::vector<std::string> targets() const;
 
 private:
     struct impl;
@@ -62,5 +79,9 @@ private:
 
 /// A 200 `reply` carrying `classic_info_body(nodes)`.
 reply classic_info(const std::vector<std::pair<std::string, std::string>>& nodes);
+
+/// A fake Docker Engine in swarm mode: `/info` from `engine_info_body(role)`, and `/nodes` listing
+/// `nodes` when a manager, or 503 "This node is not a swarm manager" otherwise.
+void make_engine(fake_master& master, engine_role role, const std::vector<swarm_node>& nodes);
 
 }  // namespace swarmsd::testing

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace swarmsd::testing {
+
+/// One node of a fake swarm-mode cluster.
+struct swarm_node {
+    std::string hostname;
+    std::string addr;                    ///< `Status.Addr`; `0.0.0.0` reproduces the manager trap
+    std::string role = "worker";         ///< manager | worker
+    std::string state = "ready";         ///< ready | down | unknown | disconnected
+    std::string availability = "active"; ///< active | pause | drain
+    std::optional<std::string> manager_addr;  ///< `ManagerStatus.Addr`, managers only
+    bool leader = false;
+};
+
+/// How an Engine's `/info` places it in a swarm.
+enum class engine_role { manager, worker, not_in_swarm, locked };
+
+/// A Docker Engine 27 `/info` body: no SystemStatus, a `Swarm` object for `role`.
+std::string engine_info_body(engine_role role);
+
+/// A `GET /nodes` body (Engine 27 shapes) listing `nodes`, IDs derived from the hostnames.
+std::string swarm_nodes_body(const std::vector<swarm_node>& nodes);
+
+/// `count` worker nodes named wrk-00001… at 10.x.y.z, for large-cluster runs.
+std::vector<swarm_node> numbered_swarm_nodes(std::size_t count);
+
+}  // namespace swarmsd::testing
