@@ -1,0 +1,175 @@
+// Parity with Prometheus' own Docker Swarm discovery: a real Prometheus (dockerswarm_sd_configs,
+// role: nodes) and swarm-sd ask the same fake managers, and must agree on every node, every
+// address, and every __meta_dockerswarm_node_X value (as __meta_swarm_node_X). The one deliberate
+// difference — managers reporting Status.Addr 0.0.0.0 — is asserted as a difference: Prometheus
+// makes them all the target 0.0.0.0:<port> (its own host), and since their targets are equal it
+// keeps only one of them; swarm-sd lists each at the host of its manager address.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <iostream>
+#include <set>
+
+#include "parser/address.hpp"
+#include "tests/fake_master/fake_master.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/prometheus_server.hpp"
+#include "tests/support/test_data.hpp"
+
+namespace swarmsd {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+using labels_t = std::map<std::string, std::string>;
+
+constexpr std::string_view prometheus_prefix = "__meta_dockerswarm_node_";
+constexpr std::string_view swarm_sd_prefix = "__meta_swarm_node_";
+
+labels_t string_map(const json::value& object) {
+    labels_t out;
+    for (const auto& [k, v] : object.as_object()) out.emplace(std::string(k), std::string(v.as_string()));
+    return out;
+}
+
+// Prometheus' discovered targets of `job`, keyed by node ID.
+std::map<std::string, labels_t> discovered_by_id(const std::string& api_answer, const std::string& job) {
+    std::map<std::string, labels_t> out;
+    auto answer = json::parse(api_answer);
+    for (const auto& t : answer.at("data").at("activeTargets").as_array()) {
+        auto labels = string_map(t.at("discoveredLabels"));
+        if (labels["job"] != job) continue;
+        out[labels.at("__meta_dockerswarm_node_id")] = labels;
+    }
+    return out;
+}
+
+// swarm-sd's groups, keyed by node ID, with the target under `__address__` as Prometheus has it.
+std::map<std::string, labels_t> printed_by_id(const std::string& printed) {
+    std::map<std::string, labels_t> out;
+    auto groups = json::parse(printed);
+    for (const auto& g : groups.as_array()) {
+        auto labels = string_map(g.at("labels"));
+        labels["__address__"] = std::string(g.at("targets").at(0).as_string());
+        out[labels.at("__meta_swarm_node_id")] = labels;
+    }
+    return out;
+}
+
+// Prometheus calls the engine version `engine_version`; the design calls it `server_version`.
+std::string swarm_sd_name(std::string_view prometheus_name) {
+    auto suffix = prometheus_name.substr(prometheus_prefix.size());
+    if (suffix == "engine_version") suffix = "server_version";
+    return std::string(swarm_sd_prefix) + std::string(suffix);
+}
+
+// IDs of the fixture's nodes whose Status.Addr is the wildcard.
+std::set<std::string> wildcard_nodes(const std::string& fixture) {
+    std::set<std::string> out;
+    auto nodes = json::parse(testing::read_test_data(fixture));
+    for (const auto& n : nodes.as_array()) {
+        if (n.at("Status").at("Addr") == "0.0.0.0") out.emplace(n.at("ID").as_string());
+    }
+    return out;
+}
+
+struct cluster_under_test {
+    std::string job;
+    std::string fixture;
+    std::unique_ptr<testing::fake_master> manager;
+};
+
+std::string prometheus_config(const std::vector<cluster_under_test>& clusters) {
+    std::string config = "global:\n  scrape_interval: 1h\nscrape_configs:\n";
+    for (const auto& c : clusters) {
+        config += fmt::format(
+            "  - job_name: {}\n    dockerswarm_sd_configs:\n      - host: {}\n        role: nodes\n"
+            "        port: 8070\n        refresh_interval: 1s\n",
+            c.job, c.manager->url());
+    }
+    return config;
+}
+
+TEST(PrometheusParity, SameNodesAddressesAndLabelsAsDockerswarmSd) {
+    auto binary = testing::find_prometheus();
+    if (!binary) {
+        if (testing::prometheus_required()) FAIL() << "prometheus is not installed (apt-get install prometheus)";
+        GTEST_SKIP() << "prometheus is not installed; .ci/run installs it and requires this test";
+    }
+    std::vector<cluster_under_test> clusters;
+    for (std::string fixture : {"swarmmode-nodes.json", "swarmmode-engine27-nodes.json"}) {
+        auto manager = std::make_unique<testing::fake_master>(
+            testing::reply{200, testing::engine_info_body(testing::engine_role::manager)});
+        manager->set_nodes(testing::reply{200, testing::read_test_data(fixture)});
+        clusters.push_back({"cluster" + std::to_string(clusters.size()), fixture, std::move(manager)});
+    }
+    testing::prometheus_server prometheus(*binary, prometheus_config(clusters));
+    ASSERT_TRUE(prometheus.wait_ready()) << prometheus.log();
+
+    for (const auto& c : clusters) {
+        auto all_nodes = json::parse(testing::read_test_data(c.fixture)).as_array().size();
+        auto wildcards = wildcard_nodes(c.fixture);
+        // Prometheus collapses the 0.0.0.0 nodes into one target.
+        auto expected_nodes = all_nodes - wildcards.size() + (wildcards.empty() ? 0 : 1);
+        std::map<std::string, labels_t> theirs;
+        ASSERT_TRUE(testing::eventually(
+            [&] {
+                auto answer = prometheus.get("/api/v1/targets");
+                if (answer) theirs = discovered_by_id(*answer, c.job);
+                return theirs.size() == expected_nodes;
+            },
+            60s))
+            << c.fixture << ": Prometheus discovered " << theirs.size() << " of " << expected_nodes << " nodes\n"
+            << prometheus.log();
+
+        auto run = testing::run_swarm_sd({"--print", "--mode", "swarm", "--master", c.manager->url()});
+        ASSERT_EQ(run.exit_code, 0) << run.err;
+        auto ours = printed_by_id(run.out);
+
+        std::cout << "parity " << c.fixture << ": Prometheus " << theirs.size() << " targets, swarm-sd " << ours.size()
+                  << " targets\n";
+        ASSERT_EQ(ours.size(), all_nodes) << c.fixture;
+        for (const auto& [id, labels] : ours) {
+            if (theirs.contains(id)) continue;
+            EXPECT_TRUE(wildcards.contains(id)) << c.fixture << ": Prometheus lacks node " << id;
+            std::cout << fmt::format("  {:<25} prometheus {:<20} swarm-sd {:<22} (0.0.0.0 manager: Prometheus keeps one "
+                                     "such target and drops this one)\n",
+                                     id, "-", labels.at("__address__"));
+        }
+        for (const auto& [id, their_labels] : theirs) {
+            ASSERT_TRUE(ours.contains(id)) << c.fixture << ": swarm-sd lacks node " << id;
+            const auto& our_labels = ours.at(id);
+            // The deliberate difference: Prometheus keeps Status.Addr 0.0.0.0 (a target on its own
+            // host); swarm-sd takes the host of the manager address instead.
+            bool wildcard = their_labels.at("__meta_dockerswarm_node_address") == "0.0.0.0";
+            std::size_t compared = 0;
+            for (const auto& [name, value] : their_labels) {
+                if (!name.starts_with(prometheus_prefix)) continue;
+                ++compared;
+                auto mine = our_labels.find(swarm_sd_name(name));
+                ASSERT_NE(mine, our_labels.end()) << c.fixture << " " << id << ": swarm-sd has no " << swarm_sd_name(name);
+                if (wildcard && name == "__meta_dockerswarm_node_address") {
+                    auto manager_host = parser::split_address(their_labels.at("__meta_dockerswarm_node_manager_address")).host;
+                    EXPECT_EQ(mine->second, manager_host) << c.fixture << " " << id;
+                    continue;
+                }
+                EXPECT_EQ(mine->second, value) << c.fixture << " " << id << " " << name;
+            }
+            const auto& their_target = their_labels.at("__address__");
+            const auto& our_target = our_labels.at("__address__");
+            if (wildcard) {
+                EXPECT_EQ(their_target, "0.0.0.0:8070");
+                EXPECT_NE(our_target, their_target);
+            } else {
+                EXPECT_EQ(our_target, their_target) << c.fixture << " " << id;
+            }
+            std::cout << fmt::format("  {:<25} prometheus {:<20} swarm-sd {:<22} {} labels compared{}\n", id,
+                                     their_target, our_target, compared,
+                                     wildcard ? " (0.0.0.0 manager: address differs on purpose)" : ", all equal");
+        }
+    }
+}
+
+}  // namespace
+}  // namespace swarmsd

@@ -1,0 +1,49 @@
+#include "tests/support/prometheus_server.hpp"
+
+#include <cstdlib>
+#include <fstream>
+
+#include "swarm/http_client.hpp"
+#include "tests/support/run_awaitable.hpp"
+
+namespace swarmsd::testing {
+
+std::optional<std::filesystem::path> find_prometheus() {
+    if (const char* named = std::getenv("SWARMSD_PROMETHEUS")) return std::filesystem::path(named);
+    for (const char* dir : {"/usr/bin", "/usr/local/bin", "/bin"}) {
+        auto candidate = std::filesystem::path(dir) / "prometheus";
+        if (std::filesystem::exists(candidate)) return candidate;
+    }
+    return std::nullopt;
+}
+
+bool prometheus_required() {
+    const char* required = std::getenv("SWARMSD_REQUIRE_PROMETHEUS");
+    return required && std::string(required) == "1";
+}
+
+prometheus_server::prometheus_server(const std::filesystem::path& binary, const std::string& config)
+    : port_(unused_port()) {
+    auto config_file = dir_.path() / "prometheus.yml";
+    std::ofstream(config_file) << config;
+    process_ = std::make_unique<child_process>(
+        binary.string(), std::vector<std::string>{"--config.file=" + config_file.string(),
+                                                  "--storage.tsdb.path=" + (dir_.path() / "data").string(),
+                                                  "--web.listen-address=127.0.0.1:" + std::to_string(port_),
+                                                  "--log.level=info"});
+}
+
+bool prometheus_server::wait_ready(std::chrono::milliseconds limit) {
+    return eventually([&] { return get("/-/ready").has_value(); }, limit);
+}
+
+std::optional<std::string> prometheus_server::get(const std::string& path) const {
+    swarm::master_url api{"http://127.0.0.1:" + std::to_string(port_), "127.0.0.1", port_, ""};
+    auto body = run_awaitable([&] { return swarm::fetch(api, path, {.timeout = std::chrono::seconds(5)}); });
+    if (!body) return std::nullopt;
+    return std::move(*body);
+}
+
+std::string prometheus_server::log() const { return process_->err(); }
+
+}  // namespace swarmsd::testing

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "tests/support/child_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace swarmsd::testing {
+
+/// The real Prometheus server (Debian's `prometheus` package), or nullopt when it is not installed.
+/// `SWARMSD_PROMETHEUS` names another binary.
+std::optional<std::filesystem::path> find_prometheus();
+
+/// True when the environment says a missing Prometheus must fail the test instead of skipping it
+/// (`SWARMSD_REQUIRE_PROMETHEUS=1`, as `.ci/run` sets).
+bool prometheus_required();
+
+/// A Prometheus server started by a test on 127.0.0.1 with `config` (YAML) as its whole
+/// configuration and a throwaway data directory. Stopped when destroyed.
+class prometheus_server {
+public:
+    prometheus_server(const std::filesystem::path& binary, const std::string& config);
+
+    /// Waits until `/-/ready` answers 200; false (with the server's log in `log()`) if it never does.
+    bool wait_ready(std::chrono::milliseconds limit = std::chrono::seconds(30));
+    /// `GET path` on its HTTP API: the body of a 200 answer, or nullopt.
+    std::optional<std::string> get(const std::string& path) const;
+    /// What it logged so far.
+    std::string log() const;
+    std::uint16_t port() const { return port_; }
+
+private:
+    temp_dir dir_;
+    std::uint16_t port_;
+    std::unique_ptr<child_process> process_;
+};
+
+}  // namespace swarmsd::testing
