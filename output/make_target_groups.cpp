@@ -26,9 +26,11 @@ void add_if(target_group& group, std::string_view name, const std::optional<std:
     if (value && !value->empty()) group.labels.emplace(meta_name(name), *value);
 }
 
-void add_labels(target_group& group, std::string_view kind, const std::map<std::string, std::string>& from) {
+void add_labels(target_group& group, std::string_view kind,
+                const std::map<std::string, std::string>& from) {
     // Keys that sanitize alike (`a.b`, `a-b`): the first in sorted order wins, so output is stable.
-    for (const auto& [key, value] : from) group.labels.emplace(meta_name(kind, sanitize_label_name(key)), value);
+    for (const auto& [key, value] : from)
+        group.labels.emplace(meta_name(kind, sanitize_label_name(key)), value);
 }
 
 void add_swarm_mode_labels(target_group& group, const parser::swarm_mode_details& d) {
@@ -36,7 +38,8 @@ void add_swarm_mode_labels(target_group& group, const parser::swarm_mode_details
     labels.emplace(meta_name("node_role"), d.role);
     labels.emplace(meta_name("node_availability"), d.availability);
     labels.emplace(meta_name("node_hostname"), d.hostname);
-    if (d.manager_leader) labels.emplace(meta_name("node_manager_leader"), *d.manager_leader ? "true" : "false");
+    if (d.manager_leader)
+        labels.emplace(meta_name("node_manager_leader"), *d.manager_leader ? "true" : "false");
     add_if(group, "node_manager_reachability", d.manager_reachability);
     add_if(group, "node_manager_address", d.manager_address);
     add_if(group, "node_platform_os", d.platform_os);
@@ -71,7 +74,8 @@ std::string join_host_port(std::string_view host, std::uint16_t port) {
     return std::string(host).append(":").append(port_text);
 }
 
-std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes, parser::cluster_mode mode,
+std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
+                                             parser::cluster_mode mode,
                                              const group_options& options) {
     std::vector<target_group> groups;
     for (const auto& master : options.masters) {

@@ -19,7 +19,8 @@ struct remote_manager {
 
 /// The `Swarm` object of a Docker Engine's `GET /info` (Engine 1.12+).
 struct engine_swarm {
-    std::string local_node_state;  ///< inactive, pending, active, error or locked; empty when absent
+    std::string
+        local_node_state;  ///< inactive, pending, active, error or locked; empty when absent
     bool control_available = false;  ///< true on managers
     std::string node_id;
     std::string node_addr;

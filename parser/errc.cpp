@@ -6,18 +6,26 @@ namespace swarmsd::parser {
 namespace {
 
 class category final : public boost::system::error_category {
-public:
+  public:
     const char* name() const noexcept override { return "swarmsd.parser"; }
     std::string message(int ev) const override {
         switch (static_cast<errc>(ev)) {
-            case errc::not_json: return "answer is not JSON";
-            case errc::not_an_object: return "answer is not a JSON object";
-            case errc::no_node_table: return "answer has no node table";
-            case errc::incomplete_node_table: return "node table claims nodes but lists none";
-            case errc::not_in_swarm: return "not a swarm manager: the engine is not part of an active swarm";
-            case errc::swarm_locked: return "not a swarm manager: the swarm is locked (docker swarm unlock)";
-            case errc::not_a_manager: return "not a swarm manager: the engine is a worker";
-            case errc::not_a_node_list: return "node list is not a JSON array";
+            case errc::not_json:
+                return "answer is not JSON";
+            case errc::not_an_object:
+                return "answer is not a JSON object";
+            case errc::no_node_table:
+                return "answer has no node table";
+            case errc::incomplete_node_table:
+                return "node table claims nodes but lists none";
+            case errc::not_in_swarm:
+                return "not a swarm manager: the engine is not part of an active swarm";
+            case errc::swarm_locked:
+                return "not a swarm manager: the swarm is locked (docker swarm unlock)";
+            case errc::not_a_manager:
+                return "not a swarm manager: the engine is a worker";
+            case errc::not_a_node_list:
+                return "node list is not a JSON array";
         }
         return "unknown parser error";
     }

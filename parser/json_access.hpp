@@ -1,8 +1,8 @@
 #pragma once
 
 #include <boost/json/object.hpp>
-#include <boost/system/result.hpp>
 #include <boost/json/value.hpp>
+#include <boost/system/result.hpp>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,16 +19,19 @@ namespace json_access {
 [[nodiscard]] boost::system::result<boost::json::value> parse_document(std::string_view body);
 
 /// `o[key]` when it is a string.
-[[nodiscard]] std::optional<std::string_view> string_at(const boost::json::object& o, std::string_view key);
+[[nodiscard]] std::optional<std::string_view> string_at(const boost::json::object& o,
+                                                        std::string_view key);
 
 /// `o[key]` when it is a string and not empty, copied.
-[[nodiscard]] std::optional<std::string> text_at(const boost::json::object& o, std::string_view key);
+[[nodiscard]] std::optional<std::string> text_at(const boost::json::object& o,
+                                                 std::string_view key);
 
 /// `o[key]` when it is a boolean.
 [[nodiscard]] std::optional<bool> bool_at(const boost::json::object& o, std::string_view key);
 
 /// `o[key]` when it is a whole number that fits in a long long.
-[[nodiscard]] std::optional<long long> integer_at(const boost::json::object& o, std::string_view key);
+[[nodiscard]] std::optional<long long> integer_at(const boost::json::object& o,
+                                                  std::string_view key);
 
 /// How a member that should be an object turned out.
 struct object_member {
@@ -40,7 +43,8 @@ struct object_member {
 [[nodiscard]] object_member object_at(const boost::json::object& o, std::string_view key);
 
 /// The string members of `o[key]` (other members skipped); empty when it is not an object.
-[[nodiscard]] std::map<std::string, std::string> string_map_at(const boost::json::object& o, std::string_view key);
+[[nodiscard]] std::map<std::string, std::string> string_map_at(const boost::json::object& o,
+                                                               std::string_view key);
 
 }  // namespace json_access
 }  // namespace swarmsd::parser

@@ -43,7 +43,9 @@ std::optional<node_parts> parts_of(const json::object& o) {
     return p;
 }
 
-bool is_unspecified(std::string_view host) { return host.empty() || host == "0.0.0.0" || host == "::"; }
+bool is_unspecified(std::string_view host) {
+    return host.empty() || host == "0.0.0.0" || host == "::";
+}
 
 // `Status.Addr`, unless a manager reports the wildcard there: then its manager address's host.
 std::string effective_address(const swarm_mode_details& d) {

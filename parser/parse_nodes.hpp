@@ -13,7 +13,8 @@ namespace swarmsd::parser {
 /// What a swarm-mode manager's `GET /nodes` lists.
 struct node_list {
     std::vector<node> nodes;  ///< in the manager's order, each with `swarm_mode` set
-    std::size_t skipped = 0;  ///< entries that were not a usable node: not an object, no ID, a repeated ID
+    std::size_t skipped =
+        0;  ///< entries that were not a usable node: not an object, no ID, a repeated ID
     bool operator==(const node_list&) const = default;
 };
 

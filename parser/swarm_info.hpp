@@ -37,7 +37,7 @@ struct swarm_mode_details {
     std::string availability;  ///< active | pause | drain
     std::string hostname;
     std::string status_addr;  ///< `Status.Addr` as given; `node::address` replaces `0.0.0.0`
-    std::optional<bool> manager_leader;                ///< managers only
+    std::optional<bool> manager_leader;               ///< managers only
     std::optional<std::string> manager_reachability;  ///< managers only
     std::optional<std::string> manager_address;       ///< `ManagerStatus.Addr`, managers only
     std::optional<std::string> platform_os;
@@ -50,16 +50,20 @@ struct swarm_mode_details {
 
 /// One Docker engine as a Swarm master lists it (classic), or one node of a swarm-mode cluster.
 struct node {
-    std::string name;     ///< `(unknown)` for a pending node; the hostname in swarm mode
-    std::string address;  ///< as the master gave it, e.g. `10.0.0.11:2375`; swarm mode: `Status.Addr`
-    host_port endpoint;   ///< `address` split
+    std::string name;  ///< `(unknown)` for a pending node; the hostname in swarm mode
+    std::string
+        address;  ///< as the master gave it, e.g. `10.0.0.11:2375`; swarm mode: `Status.Addr`
+    host_port endpoint;  ///< `address` split
     std::optional<std::string> id;
-    std::optional<std::string> status;  ///< Healthy, Unhealthy, Pending, Disconnected; swarm mode: ready, down, ...
+    std::optional<std::string>
+        status;  ///< Healthy, Unhealthy, Pending, Disconnected; swarm mode: ready, down, ...
     std::optional<container_counts> containers;
     std::optional<reserved_amount> reserved_cpus;
     std::optional<std::string> reserved_memory;
-    std::map<std::string, std::string> labels;  ///< engine labels; swarm mode: the node's `Spec.Labels`
-    std::optional<std::string> error;           ///< absent when the master says `(none)`; swarm mode: `Status.Message`
+    std::map<std::string, std::string>
+        labels;  ///< engine labels; swarm mode: the node's `Spec.Labels`
+    std::optional<std::string>
+        error;  ///< absent when the master says `(none)`; swarm mode: `Status.Message`
     std::optional<std::string> updated_at;
     std::optional<std::string> server_version;
     std::optional<swarm_mode_details> swarm_mode;  ///< present for nodes read from `GET /nodes`

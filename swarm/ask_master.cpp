@@ -17,7 +17,8 @@ discovery_mode parse_discovery_mode(std::string_view text) {
     if (text == "auto") return discovery_mode::auto_detect;
     if (text == "classic") return discovery_mode::classic;
     if (text == "swarm") return discovery_mode::swarm;
-    throw std::invalid_argument("\"" + std::string(text) + "\" is not a mode (auto, classic or swarm)");
+    throw std::invalid_argument("\"" + std::string(text) +
+                                "\" is not a mode (auto, classic or swarm)");
 }
 
 net::awaitable<result<std::string>> engine_get(const master_url& master, std::string_view path,
@@ -33,7 +34,8 @@ namespace {
 net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_options options) {
     auto body = co_await engine_get(master, "/nodes", options);
     // A worker answers /nodes with 503 "This node is not a swarm manager".
-    if (!body && body.error() == error_code(503, http_status_category())) co_return parser::errc::not_a_manager;
+    if (!body && body.error() == error_code(503, http_status_category()))
+        co_return parser::errc::not_a_manager;
     if (!body) co_return body.error();
     auto list = parser::parse_nodes(*body);
     if (!list) co_return list.error();
@@ -42,12 +44,14 @@ net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_op
 
 }  // namespace
 
-net::awaitable<result<discovery>> ask_master(const master_url& master, discovery_mode mode, fetch_options options) {
+net::awaitable<result<discovery>> ask_master(const master_url& master, discovery_mode mode,
+                                             fetch_options options) {
     auto body = co_await engine_get(master, "/info", options);
     if (!body) co_return body.error();
     if (mode != discovery_mode::swarm) {
         auto classic = parser::parse_info(*body);
-        if (classic) co_return discovery{parser::cluster_mode::classic, std::move(classic->nodes), 0};
+        if (classic)
+            co_return discovery{parser::cluster_mode::classic, std::move(classic->nodes), 0};
         if (mode == discovery_mode::classic || classic.error() != parser::errc::no_node_table) {
             co_return classic.error();
         }
@@ -55,7 +59,8 @@ net::awaitable<result<discovery>> ask_master(const master_url& master, discovery
     auto engine = parser::parse_engine_info(*body);
     if (!engine) co_return engine.error();
     // Neither a node table nor a Swarm object: not a Docker engine of any swarm era.
-    if (mode == discovery_mode::auto_detect && !engine->swarm) co_return parser::errc::no_node_table;
+    if (mode == discovery_mode::auto_detect && !engine->swarm)
+        co_return parser::errc::no_node_table;
     if (auto problem = parser::manager_problem(*engine)) co_return problem;
     co_return co_await ask_manager(master, options);
 }

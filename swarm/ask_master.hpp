@@ -14,7 +14,8 @@ namespace swarmsd::swarm {
 
 /// Which kinds of master to accept (`--mode`).
 enum class discovery_mode {
-    auto_detect,  ///< classic when `/info` has a node table, swarm mode when it comes from a manager
+    auto_detect,  ///< classic when `/info` has a node table, swarm mode when it comes from a
+                  ///< manager
     classic,      ///< only classic Swarm masters
     swarm,        ///< only swarm-mode managers
 };
@@ -35,14 +36,12 @@ struct discovery {
 
 /// `GET /v1.24<path>`, and once more unversioned when the Engine refuses that version with
 /// HTTP 400 (Engine 29 and later refuse anything below 1.44).
-[[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> engine_get(const master_url& master,
-                                                                                    std::string_view path,
-                                                                                    fetch_options options);
+[[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> engine_get(
+    const master_url& master, std::string_view path, fetch_options options);
 
 /// Asks one master for its nodes: `/info`, then, from a swarm-mode manager, `/nodes`. A worker,
 /// an engine outside a swarm or a locked swarm is an error saying "not a swarm manager".
-[[nodiscard]] boost::asio::awaitable<boost::system::result<discovery>> ask_master(const master_url& master,
-                                                                                  discovery_mode mode,
-                                                                                  fetch_options options);
+[[nodiscard]] boost::asio::awaitable<boost::system::result<discovery>> ask_master(
+    const master_url& master, discovery_mode mode, fetch_options options);
 
 }  // namespace swarmsd::swarm

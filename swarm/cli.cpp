@@ -16,31 +16,33 @@ namespace {
 constexpr std::string_view env_prefix = "SWARM_SD_";
 
 po::options_description describe_flags() {
-    po::options_description flags("Flags (each also read from SWARM_SD_<FLAG>, e.g. SWARM_SD_CADVISOR_PORT)");
-    flags.add_options()
-        ("master", po::value<std::vector<std::string>>()->composing()->value_name("URL"),
-         "master to poll: a classic Swarm manager or a swarm-mode Docker manager; repeat or "
-         "comma-separate for several, tried in order with failover: http://h:p, tcp://h:p, h:p or "
-         "unix:///var/run/docker.sock")
-        ("mode", po::value<std::string>()->default_value("auto")->value_name("MODE"),
-         "auto (decided per answer), classic (standalone Swarm's /info node table) or swarm "
-         "(Docker swarm mode: /info, then /nodes from a manager)")
-        ("cadvisor.port", po::value<std::string>()->default_value("8070")->value_name("N"),
-         "port of cAdvisor's /metrics on every node and master")
-        ("refresh-interval", po::value<std::string>()->default_value("15s")->value_name("DUR"),
-         "time between polls (e.g. 15s, 1m)")
-        ("timeout", po::value<std::string>()->default_value("5s")->value_name("DUR"),
-         "deadline for one request to one master: resolve, connect, send and read")
-        ("output.file", po::value<std::string>()->value_name("PATH"),
-         "file_sd JSON file to keep up to date (daemon mode)")
-        ("print", po::bool_switch(), "poll once, print the file_sd JSON on stdout and exit: 0 when a "
-         "master answered well, 1 when none did")
-        ("label", po::value<std::vector<std::string>>()->composing()->value_name("K=V"),
-         "label added to every target group; repeatable")
-        ("log.level", po::value<std::string>()->default_value("info")->value_name("LEVEL"),
-         "debug, info, warn or error; logs are logfmt on stderr")
-        ("version", po::bool_switch(), "print the version and exit")
-        ("help", po::bool_switch(), "print this help and exit");
+    po::options_description flags(
+        "Flags (each also read from SWARM_SD_<FLAG>, e.g. SWARM_SD_CADVISOR_PORT)");
+    flags.add_options()(
+        "master", po::value<std::vector<std::string>>()->composing()->value_name("URL"),
+        "master to poll: a classic Swarm manager or a swarm-mode Docker manager; repeat or "
+        "comma-separate for several, tried in order with failover: http://h:p, tcp://h:p, h:p or "
+        "unix:///var/run/docker.sock")(
+        "mode", po::value<std::string>()->default_value("auto")->value_name("MODE"),
+        "auto (decided per answer), classic (standalone Swarm's /info node table) or swarm "
+        "(Docker swarm mode: /info, then /nodes from a manager)")(
+        "cadvisor.port", po::value<std::string>()->default_value("8070")->value_name("N"),
+        "port of cAdvisor's /metrics on every node and master")(
+        "refresh-interval", po::value<std::string>()->default_value("15s")->value_name("DUR"),
+        "time between polls (e.g. 15s, 1m)")(
+        "timeout", po::value<std::string>()->default_value("5s")->value_name("DUR"),
+        "deadline for one request to one master: resolve, connect, send and read")(
+        "output.file", po::value<std::string>()->value_name("PATH"),
+        "file_sd JSON file to keep up to date (daemon mode)")(
+        "print", po::bool_switch(),
+        "poll once, print the file_sd JSON on stdout and exit: 0 when a "
+        "master answered well, 1 when none did")(
+        "label", po::value<std::vector<std::string>>()->composing()->value_name("K=V"),
+        "label added to every target group; repeatable")(
+        "log.level", po::value<std::string>()->default_value("info")->value_name("LEVEL"),
+        "debug, info, warn or error; logs are logfmt on stderr")(
+        "version", po::bool_switch(), "print the version and exit")("help", po::bool_switch(),
+                                                                    "print this help and exit");
     return flags;
 }
 
@@ -57,7 +59,8 @@ bool env_truth(const std::string& var, const std::string& value) {
 }
 
 // Turns SWARM_SD_* variables into `--flag=value` arguments for flags the command line lacks.
-std::vector<std::string> env_arguments(const po::options_description& flags, const po::variables_map& given,
+std::vector<std::string> env_arguments(const po::options_description& flags,
+                                       const po::variables_map& given,
                                        const std::map<std::string, std::string>& environment) {
     std::map<std::string, const po::option_description*> by_env;
     for (const auto& option : flags.options()) by_env[env_name(option->long_name())] = option.get();
@@ -65,7 +68,8 @@ std::vector<std::string> env_arguments(const po::options_description& flags, con
     for (const auto& [var, value] : environment) {
         if (!var.starts_with(env_prefix)) continue;
         auto found = by_env.find(var);
-        if (found == by_env.end()) throw usage_error(fmt::format("unknown environment variable {}", var));
+        if (found == by_env.end())
+            throw usage_error(fmt::format("unknown environment variable {}", var));
         const auto& flag = found->second->long_name();
         if (given.count(flag) && !given[flag].defaulted()) continue;  // the command line wins
         if (found->second->semantic()->max_tokens() == 0) {
@@ -77,12 +81,15 @@ std::vector<std::string> env_arguments(const po::options_description& flags, con
     return args;
 }
 
-po::variables_map parse_args(const po::options_description& flags, const std::vector<std::string>& args) {
+po::variables_map parse_args(const po::options_description& flags,
+                             const std::vector<std::string>& args) {
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(flags).style(po::command_line_style::unix_style ^
-                                                                    po::command_line_style::allow_guessing)
-                  .run(),
-              vm);
+    po::store(
+        po::command_line_parser(args)
+            .options(flags)
+            .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+            .run(),
+        vm);
     return vm;
 }
 
@@ -99,7 +106,8 @@ std::uint16_t read_port(const std::string& text) {
     unsigned n = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
     if (ec != std::errc{} || end != text.data() + text.size() || n == 0 || n > 65535) {
-        throw std::invalid_argument(fmt::format("\"{}\" is not a port number from 1 to 65535", text));
+        throw std::invalid_argument(
+            fmt::format("\"{}\" is not a port number from 1 to 65535", text));
     }
     return static_cast<std::uint16_t>(n);
 }
@@ -125,10 +133,12 @@ void read_label(const std::string& text, std::map<std::string, std::string>& lab
     auto eq = text.find('=');
     auto name = text.substr(0, eq);
     if (eq == std::string::npos || !output::is_valid_label_name(name)) {
-        throw usage_error(fmt::format("--label: \"{}\" is not K=V with K a label name ([a-zA-Z_][a-zA-Z0-9_]*)", text));
+        throw usage_error(fmt::format(
+            "--label: \"{}\" is not K=V with K a label name ([a-zA-Z_][a-zA-Z0-9_]*)", text));
     }
     if (name.starts_with("__")) {
-        throw usage_error(fmt::format("--label: \"{}\": names starting with __ are reserved", name));
+        throw usage_error(
+            fmt::format("--label: \"{}\": names starting with __ are reserved", name));
     }
     if (!labels.emplace(name, text.substr(eq + 1)).second) {
         throw usage_error(fmt::format("--label: \"{}\" given twice", name));
@@ -142,10 +152,12 @@ config read_config(const po::variables_map& vm) {
             c.masters.push_back(checked("master", m, parse_master_url));
         }
     }
-    if (c.masters.empty()) throw usage_error("no master given: use --master URL or SWARM_SD_MASTER");
+    if (c.masters.empty())
+        throw usage_error("no master given: use --master URL or SWARM_SD_MASTER");
     c.mode = checked("mode", vm["mode"].as<std::string>(), parse_discovery_mode);
     c.cadvisor_port = checked("cadvisor.port", vm["cadvisor.port"].as<std::string>(), read_port);
-    c.refresh_interval = checked("refresh-interval", vm["refresh-interval"].as<std::string>(), parse_duration);
+    c.refresh_interval =
+        checked("refresh-interval", vm["refresh-interval"].as<std::string>(), parse_duration);
     c.fetch.timeout = checked("timeout", vm["timeout"].as<std::string>(), parse_duration);
     c.level = checked("log.level", vm["log.level"].as<std::string>(), parse_log_level);
     c.print = vm["print"].as<bool>();
@@ -154,7 +166,8 @@ config read_config(const po::variables_map& vm) {
         for (const auto& l : vm["label"].as<std::vector<std::string>>()) read_label(l, c.labels);
     }
     if (!c.print && c.output_file.empty()) {
-        throw usage_error("--output.file is required to run as a daemon (or use --print for one poll)");
+        throw usage_error(
+            "--output.file is required to run as a daemon (or use --print for one poll)");
     }
     if (c.print && !c.output_file.empty()) {
         throw usage_error("--print and --output.file do not go together: --print writes no file");
@@ -165,13 +178,17 @@ config read_config(const po::variables_map& vm) {
 std::string help_text(const po::options_description& flags) {
     std::ostringstream out;
     out << "swarm-sd: Prometheus service discovery for Docker Swarm.\n"
-           "Polls GET /info on Swarm masters (rotating to the next when one fails) -- and GET /nodes\n"
-           "on swarm-mode managers -- and keeps a file_sd JSON file listing every node's cAdvisor,\n"
+           "Polls GET /info on Swarm masters (rotating to the next when one fails) -- and GET "
+           "/nodes\n"
+           "on swarm-mode managers -- and keeps a file_sd JSON file listing every node's "
+           "cAdvisor,\n"
            "or prints it once with --print.\n\n"
            "Usage:\n"
-           "  swarm-sd --master http://m1:4000 --master http://m2:4000 --output.file /sd/swarm.json\n"
+           "  swarm-sd --master http://m1:4000 --master http://m2:4000 --output.file "
+           "/sd/swarm.json\n"
            "  swarm-sd --print --master m1:4000,m2:4000\n"
-           "  swarm-sd --print --master unix:///var/run/docker.sock      # on a swarm-mode manager\n\n"
+           "  swarm-sd --print --master unix:///var/run/docker.sock      # on a swarm-mode "
+           "manager\n\n"
         << flags
         << "\nA flag on the command line wins over its environment variable. Exit codes: 0 ok,\n"
            "1 no master answered (--print), 2 bad flag or environment variable.\n"

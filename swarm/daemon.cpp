@@ -36,10 +36,13 @@ std::optional<std::string> read_existing(const std::string& path) {
 }
 
 class daemon {
-public:
+  public:
     daemon(const config& settings, logger& log)
-        : settings_(settings), log_(log), groups_(group_options_for(settings)),
-          ring_(settings.masters.size()), master_errors_(settings.masters.size()) {}
+        : settings_(settings),
+          log_(log),
+          groups_(group_options_for(settings)),
+          ring_(settings.masters.size()),
+          master_errors_(settings.masters.size()) {}
 
     int run() {
         prepare_output();
@@ -53,7 +56,7 @@ public:
         return 0;
     }
 
-private:
+  private:
     void prepare_output() {
         // A temp file survives only a SIGKILL or a crash mid-write: ours, so ours to remove.
         ::unlink(output::temp_path_for(settings_.output_file).c_str());
@@ -63,7 +66,8 @@ private:
 
     net::awaitable<void> poll_loop() {
         for (;;) {
-            auto cycle = co_await poll_cycle(settings_.masters, ring_, settings_.mode, settings_.fetch);
+            auto cycle =
+                co_await poll_cycle(settings_.masters, ring_, settings_.mode, settings_.fetch);
             report(cycle);
             if (cycle.answered_by) publish(cycle.found);
             if (!poll_now_) {
@@ -95,7 +99,8 @@ private:
         for (const auto& f : cycle.failures) {
             auto& known = master_errors_[f.master];
             if (known != f.error) {
-                log_.warn("master failed", {{"master", settings_.masters[f.master].text}, {"err", f.error.message()}});
+                log_.warn("master failed", {{"master", settings_.masters[f.master].text},
+                                            {"err", f.error.message()}});
             }
             known = f.error;
         }
@@ -117,14 +122,15 @@ private:
         current_ = index;
         mode_ = cycle.found.mode;
         if (skipped_ != cycle.found.skipped_nodes && cycle.found.skipped_nodes > 0) {
-            log_.warn("left out malformed nodes", {{"master", master},
-                                                   {"skipped", std::to_string(cycle.found.skipped_nodes)}});
+            log_.warn("left out malformed nodes",
+                      {{"master", master}, {"skipped", std::to_string(cycle.found.skipped_nodes)}});
         }
         skipped_ = cycle.found.skipped_nodes;
     }
 
     void publish(const discovery& found) {
-        auto text = output::render_file_sd(output::make_target_groups(found.nodes, found.mode, groups_));
+        auto text =
+            output::render_file_sd(output::make_target_groups(found.nodes, found.mode, groups_));
         if (text == last_text_) return;
         auto written = output::write_atomically(settings_.output_file, text);
         if (!written) {
@@ -135,16 +141,18 @@ private:
             write_error_ = written.error();
             return;
         }
-        if (write_error_) log_.info("targets file writable again", {{"file", settings_.output_file}});
+        if (write_error_)
+            log_.info("targets file writable again", {{"file", settings_.output_file}});
         write_error_.reset();
         if (*written == output::write_method::in_place && !warned_in_place_) {
-            log_.warn("cannot rename over the targets file (a single-file bind mount?); rewriting it in "
-                      "place, so readers may briefly see a partial file: mount its directory instead",
-                      {{"file", settings_.output_file}});
+            log_.warn(
+                "cannot rename over the targets file (a single-file bind mount?); rewriting it in "
+                "place, so readers may briefly see a partial file: mount its directory instead",
+                {{"file", settings_.output_file}});
             warned_in_place_ = true;
         }
-        log_.info("targets updated", {{"file", settings_.output_file},
-                                      {"nodes", std::to_string(found.nodes.size())}});
+        log_.info("targets updated",
+                  {{"file", settings_.output_file}, {"nodes", std::to_string(found.nodes.size())}});
         last_text_ = std::move(text);
     }
 

@@ -32,7 +32,8 @@ constexpr std::uint32_t header_limit = 64 * 1024;
 // timeout the deadline can close the socket and return at once while the abandoned request
 // unwinds on its own.
 struct exchange {
-    explicit exchange(net::any_io_executor ex) : resolver(ex), tcp_socket(ex), local_socket(ex), deadline(ex) {}
+    explicit exchange(net::any_io_executor ex)
+        : resolver(ex), tcp_socket(ex), local_socket(ex), deadline(ex) {}
     tcp::resolver resolver;
     tcp::socket tcp_socket;
     unix_socket::socket local_socket;  // for unix:// masters
@@ -58,7 +59,8 @@ net::awaitable<result<tcp::resolver::results_type>> resolve(exchange& x, const m
     // for names, and a numeric master can never wait on DNS.
     error_code parse_ec;
     auto address = net::ip::make_address(m.host, parse_ec);
-    if (!parse_ec) co_return tcp::resolver::results_type::create(tcp::endpoint(address, m.port), m.host, port);
+    if (!parse_ec)
+        co_return tcp::resolver::results_type::create(tcp::endpoint(address, m.port), m.host, port);
     auto [ec, endpoints] = co_await x.resolver.async_resolve(m.host, port, use_tuple);
     if (ec) co_return ec;
     co_return endpoints;
@@ -72,8 +74,8 @@ std::string host_header(const master_url& m) {
 
 // One GET over an already connected socket, TCP or unix alike.
 template <typename Socket>
-net::awaitable<result<std::string>> talk(Socket& socket, const master_url& m, const std::string& target,
-                                         std::size_t body_limit) {
+net::awaitable<result<std::string>> talk(Socket& socket, const master_url& m,
+                                         const std::string& target, std::size_t body_limit) {
     http::request<http::empty_body> request{http::verb::get, target, 11};
     request.set(http::field::host, host_header(m));
     request.set(http::field::user_agent, "swarm-sd/" SWARMSD_VERSION);
@@ -92,20 +94,23 @@ net::awaitable<result<std::string>> talk(Socket& socket, const master_url& m, co
     error_code ignored;
     socket.shutdown(Socket::shutdown_both, ignored);
     auto status = response.result_int();
-    if (status < 200 || status > 299) co_return error_code(static_cast<int>(status), http_status_category());
+    if (status < 200 || status > 299)
+        co_return error_code(static_cast<int>(status), http_status_category());
     co_return std::move(response.body());
 }
 
 net::awaitable<result<std::string>> run_exchange(std::shared_ptr<exchange> x, master_url m,
                                                  std::string target, std::size_t body_limit) {
     if (!m.socket_path.empty()) {
-        auto [ec] = co_await x->local_socket.async_connect(unix_socket::endpoint(m.socket_path), use_tuple);
+        auto [ec] =
+            co_await x->local_socket.async_connect(unix_socket::endpoint(m.socket_path), use_tuple);
         if (ec) co_return ec;
         co_return co_await talk(x->local_socket, m, target, body_limit);
     }
     auto endpoints = co_await resolve(*x, m);
     if (!endpoints) co_return endpoints.error();
-    if (auto [ec, ep] = co_await net::async_connect(x->tcp_socket, *endpoints, use_tuple); ec) co_return ec;
+    if (auto [ec, ep] = co_await net::async_connect(x->tcp_socket, *endpoints, use_tuple); ec)
+        co_return ec;
     co_return co_await talk(x->tcp_socket, m, target, body_limit);
 }
 
@@ -116,7 +121,8 @@ net::awaitable<result<std::string>> fetch(const master_url& master, std::string_
     auto executor = co_await net::this_coro::executor;
     auto x = std::make_shared<exchange>(executor);
     x->deadline.expires_after(options.timeout);
-    net::co_spawn(executor, run_exchange(x, master, master.base_path + std::string(path), options.body_limit),
+    net::co_spawn(executor,
+                  run_exchange(x, master, master.base_path + std::string(path), options.body_limit),
                   [x](std::exception_ptr failure, result<std::string> r) {
                       if (x->outcome) return;  // the deadline won
                       x->outcome = failure ? result<std::string>(errc::closed_early) : std::move(r);

@@ -10,7 +10,8 @@ namespace swarmsd::swarm {
 namespace {
 
 [[noreturn]] void refuse(std::string_view text, std::string_view why) {
-    throw std::invalid_argument("invalid master \"" + std::string(text) + "\": " + std::string(why));
+    throw std::invalid_argument("invalid master \"" + std::string(text) +
+                                "\": " + std::string(why));
 }
 
 std::uint16_t read_port(std::string_view text, std::string_view port) {
@@ -31,7 +32,8 @@ master_url with_socket(master_url master, const boost::urls::url_view& url) {
     if (master.socket_path.size() < 2 || master.socket_path.front() != '/') {
         refuse(master.text, "want an absolute socket path: unix:///path/to/docker.sock");
     }
-    if (master.socket_path.size() >= sizeof(sockaddr_un::sun_path)) refuse(master.text, "socket path too long");
+    if (master.socket_path.size() >= sizeof(sockaddr_un::sun_path))
+        refuse(master.text, "socket path too long");
     return master;
 }
 
@@ -46,12 +48,14 @@ master_url parse_master_url(std::string_view text) {
     const auto& url = *parsed;
 
     auto scheme = std::string(url.scheme());
-    if (scheme == "https") refuse(text, "https:// masters need TLS, which this version does not support yet");
+    if (scheme == "https")
+        refuse(text, "https:// masters need TLS, which this version does not support yet");
     if (scheme != "http" && scheme != "tcp" && scheme != "unix") {
         refuse(text, "scheme must be http://, tcp://, unix:// or none");
     }
     if (url.has_userinfo()) refuse(text, "credentials in the URL are not supported");
-    if (url.has_query() || url.has_fragment()) refuse(text, "a master URL takes no query or fragment");
+    if (url.has_query() || url.has_fragment())
+        refuse(text, "a master URL takes no query or fragment");
 
     master_url master;
     master.text = std::string(text);

@@ -8,11 +8,12 @@ namespace swarmsd::swarm {
 
 /// A Swarm master as given with --master.
 struct master_url {
-    std::string text;       ///< as configured, for labels and logs
-    std::string host;       ///< DNS name or IP (IPv6 without brackets); empty for a unix socket
+    std::string text;  ///< as configured, for labels and logs
+    std::string host;  ///< DNS name or IP (IPv6 without brackets); empty for a unix socket
     std::uint16_t port = 0;
-    std::string base_path;    ///< path prefix before `/info`, without trailing slash; usually empty
-    std::string socket_path;  ///< set for `unix:///path` masters, which are spoken to over that socket
+    std::string base_path;  ///< path prefix before `/info`, without trailing slash; usually empty
+    std::string
+        socket_path;  ///< set for `unix:///path` masters, which are spoken to over that socket
     bool operator==(const master_url&) const = default;
 };
 

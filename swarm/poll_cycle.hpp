@@ -24,9 +24,10 @@ struct cycle_result {
 };
 
 /// Asks masters in ring order, rotating on every failure (transport, HTTP status, an answer
-/// without a usable node table, not a swarm manager), until one answers well or each has failed once.
-[[nodiscard]] boost::asio::awaitable<cycle_result> poll_cycle(const std::vector<master_url>& masters,
-                                                              rotation::master_ring& ring, discovery_mode mode,
-                                                              fetch_options options);
+/// without a usable node table, not a swarm manager), until one answers well or each has failed
+/// once.
+[[nodiscard]] boost::asio::awaitable<cycle_result> poll_cycle(
+    const std::vector<master_url>& masters, rotation::master_ring& ring, discovery_mode mode,
+    fetch_options options);
 
 }  // namespace swarmsd::swarm

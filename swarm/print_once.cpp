@@ -14,7 +14,8 @@ int print_once(const config& settings, logger& log, std::FILE* out) {
     rotation::master_ring ring(settings.masters.size());
     cycle_result cycle;
     boost::asio::co_spawn(
-        io, [&]() -> boost::asio::awaitable<void> {
+        io,
+        [&]() -> boost::asio::awaitable<void> {
             cycle = co_await poll_cycle(settings.masters, ring, settings.mode, settings.fetch);
         },
         boost::asio::detached);
@@ -22,20 +23,22 @@ int print_once(const config& settings, logger& log, std::FILE* out) {
 
     if (!cycle.answered_by) {
         for (const auto& f : cycle.failures) {
-            log.error("master failed", {{"master", settings.masters[f.master].text}, {"err", f.error.message()}});
+            log.error("master failed",
+                      {{"master", settings.masters[f.master].text}, {"err", f.error.message()}});
         }
         return 1;
     }
     for (const auto& f : cycle.failures) {
-        log.warn("master failed, rotated to the next", {{"master", settings.masters[f.master].text},
-                                                         {"err", f.error.message()}});
+        log.warn("master failed, rotated to the next",
+                 {{"master", settings.masters[f.master].text}, {"err", f.error.message()}});
     }
     if (cycle.found.skipped_nodes > 0) {
-        log.warn("left out malformed nodes", {{"master", settings.masters[*cycle.answered_by].text},
-                                              {"skipped", std::to_string(cycle.found.skipped_nodes)}});
+        log.warn("left out malformed nodes",
+                 {{"master", settings.masters[*cycle.answered_by].text},
+                  {"skipped", std::to_string(cycle.found.skipped_nodes)}});
     }
-    auto text = output::render_file_sd(
-        output::make_target_groups(cycle.found.nodes, cycle.found.mode, group_options_for(settings)));
+    auto text = output::render_file_sd(output::make_target_groups(
+        cycle.found.nodes, cycle.found.mode, group_options_for(settings)));
     if (std::fwrite(text.data(), 1, text.size(), out) != text.size() || std::fflush(out) != 0) {
         log.error("cannot write to stdout");
         return 1;

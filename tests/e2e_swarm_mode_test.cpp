@@ -19,11 +19,16 @@ using testing::fake_master;
 
 const std::vector<testing::swarm_node> cluster = {
     {.hostname = "wrk-2", .addr = "10.20.0.22", .state = "down", .availability = "drain"},
-    {.hostname = "mgr-1", .addr = "0.0.0.0", .role = "manager", .manager_addr = "10.20.0.11:2377", .leader = true},
+    {.hostname = "mgr-1",
+     .addr = "0.0.0.0",
+     .role = "manager",
+     .manager_addr = "10.20.0.11:2377",
+     .leader = true},
     {.hostname = "wrk-1", .addr = "10.20.0.21"},
 };
 
-std::unique_ptr<fake_master> engine(engine_role role, const std::vector<testing::swarm_node>& nodes = cluster) {
+std::unique_ptr<fake_master> engine(engine_role role,
+                                    const std::vector<testing::swarm_node>& nodes = cluster) {
     auto master = std::make_unique<fake_master>(testing::reply{});
     testing::make_engine(*master, role, nodes);
     return master;
@@ -38,12 +43,14 @@ std::vector<std::string> targets_of(const json::array& groups) {
 TEST(SwarmMode, PrintRotatesPastAWorkerToAManagerAndListsItsNodes) {
     auto worker = engine(engine_role::worker);
     auto manager = engine(engine_role::manager);
-    auto run = testing::run_swarm_sd({"--print", "--master", worker->url(), "--master", manager->url(), "--label",
-                                      "cluster=prod"});
+    auto run = testing::run_swarm_sd({"--print", "--master", worker->url(), "--master",
+                                      manager->url(), "--label", "cluster=prod"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     auto groups = json::parse(run.out).as_array();
-    // No master groups in swarm mode; nodes sorted by name; the 0.0.0.0 manager at its manager address.
-    EXPECT_EQ(targets_of(groups), (std::vector<std::string>{"10.20.0.11:8070", "10.20.0.21:8070", "10.20.0.22:8070"}));
+    // No master groups in swarm mode; nodes sorted by name; the 0.0.0.0 manager at its manager
+    // address.
+    EXPECT_EQ(targets_of(groups),
+              (std::vector<std::string>{"10.20.0.11:8070", "10.20.0.21:8070", "10.20.0.22:8070"}));
     const auto& mgr = groups[0].at("labels");
     EXPECT_EQ(mgr.at("__meta_swarm_role"), "node");
     EXPECT_EQ(mgr.at("__meta_swarm_node_role"), "manager");
@@ -56,7 +63,8 @@ TEST(SwarmMode, PrintRotatesPastAWorkerToAManagerAndListsItsNodes) {
     EXPECT_EQ(down.at("__meta_swarm_node_status"), "down");
     EXPECT_EQ(down.at("__meta_swarm_node_availability"), "drain");
     EXPECT_EQ(down.at("__meta_swarm_node_error"), "heartbeat failure");
-    EXPECT_NE(run.err.find("master=" + worker->url() + " err=\"not a swarm manager: the engine is a worker\""),
+    EXPECT_NE(run.err.find("master=" + worker->url() +
+                           " err=\"not a swarm manager: the engine is a worker\""),
               std::string::npos)
         << run.err;
 }
@@ -87,11 +95,14 @@ TEST(SwarmMode, ModeForcingRefusesTheOtherKindAndComesFromTheEnvironmentToo) {
     auto manager = engine(engine_role::manager);
     fake_master classic(testing::classic_info({{"node-a", "10.0.0.11:2375"}}));
 
-    auto classic_only = testing::run_swarm_sd({"--print", "--master", manager->url()}, {{"SWARM_SD_MODE", "classic"}});
+    auto classic_only = testing::run_swarm_sd({"--print", "--master", manager->url()},
+                                              {{"SWARM_SD_MODE", "classic"}});
     EXPECT_EQ(classic_only.exit_code, 1);
-    EXPECT_NE(classic_only.err.find("err=\"answer has no node table\""), std::string::npos) << classic_only.err;
+    EXPECT_NE(classic_only.err.find("err=\"answer has no node table\""), std::string::npos)
+        << classic_only.err;
 
-    auto swarm_only = testing::run_swarm_sd({"--print", "--mode", "swarm", "--master", classic.url()});
+    auto swarm_only =
+        testing::run_swarm_sd({"--print", "--mode", "swarm", "--master", classic.url()});
     EXPECT_EQ(swarm_only.exit_code, 1);
     EXPECT_NE(swarm_only.err.find("not a swarm manager"), std::string::npos) << swarm_only.err;
 
@@ -105,8 +116,9 @@ TEST(SwarmMode, DaemonFollowsNodesLeavingTheSwarm) {
     testing::temp_dir dir;
     auto file = dir.path() / "swarm.json";
     auto manager = engine(engine_role::manager);
-    testing::child_process daemon(testing::swarm_sd_binary(), {"--output.file", file.string(), "--master",
-                                                               manager->url(), "--refresh-interval", "1h"});
+    testing::child_process daemon(
+        testing::swarm_sd_binary(),
+        {"--output.file", file.string(), "--master", manager->url(), "--refresh-interval", "1h"});
     auto listed = [&](std::size_t n) {
         return testing::eventually([&] {
             if (!std::filesystem::exists(file)) return false;
@@ -119,7 +131,8 @@ TEST(SwarmMode, DaemonFollowsNodesLeavingTheSwarm) {
     testing::make_engine(*manager, engine_role::manager, {cluster[1], cluster[2]});
     daemon.send(SIGHUP);
     EXPECT_TRUE(listed(2)) << daemon.err();
-    EXPECT_NE(daemon.err().find("msg=\"polling master\" master=" + manager->url() + " mode=swarm"), std::string::npos)
+    EXPECT_NE(daemon.err().find("msg=\"polling master\" master=" + manager->url() + " mode=swarm"),
+              std::string::npos)
         << daemon.err();
     daemon.send(SIGTERM);
     EXPECT_EQ(daemon.wait_for(5s), 0);

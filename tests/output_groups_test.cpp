@@ -19,7 +19,8 @@ parser::node make_node(std::string name, std::string address, std::string host,
 }
 
 TEST(MakeTargetGroups, MasterGroupsFirstInConfiguredOrderThenNodesByNameThenAddress) {
-    group_options options{.masters = {{"http://m2:4000", "m2"}, {"unix:///run/docker.sock", ""},
+    group_options options{.masters = {{"http://m2:4000", "m2"},
+                                      {"unix:///run/docker.sock", ""},
                                       {"http://[fd00::1]:4000", "fd00::1"}},
                           .cadvisor_port = 8070,
                           .extra_labels = {}};
@@ -46,7 +47,9 @@ TEST(MakeTargetGroups, NodeLabelsFollowTheContract) {
     n.labels = {{"com.example.team", "web"}, {"storagedriver", "aufs"}, {"com-example-team", "x"}};
     n.containers = parser::container_counts{8, 1, 0, 7};
     n.updated_at = "2016-12-01T07:59:31Z";
-    auto groups = make_target_groups({n}, parser::cluster_mode::classic, {.masters = {}, .cadvisor_port = 9999, .extra_labels = {{"cluster", "prod"}}});
+    auto groups = make_target_groups(
+        {n}, parser::cluster_mode::classic,
+        {.masters = {}, .cadvisor_port = 9999, .extra_labels = {{"cluster", "prod"}}});
     ASSERT_EQ(groups.size(), 1u);
     EXPECT_EQ(groups[0].targets, std::vector<std::string>{"[fd00::21]:9999"});
     EXPECT_EQ(groups[0].labels, (labels_t{
@@ -94,7 +97,8 @@ TEST(MakeTargetGroups, SwarmModeHasNoMasterGroupsAndManagersAreNodes) {
     manager.swarm_mode->manager_leader = false;
     manager.swarm_mode->manager_reachability = "reachable";
     manager.swarm_mode->manager_address = "10.20.0.11:2377";
-    group_options options{.masters = {{"http://10.20.0.11:2375", "10.20.0.11"}}, .cadvisor_port = 8070,
+    group_options options{.masters = {{"http://10.20.0.11:2375", "10.20.0.11"}},
+                          .cadvisor_port = 8070,
                           .extra_labels = {{"cluster", "prod"}}};
     auto groups = make_target_groups({swarm_mode_node("wrk-1", "10.20.0.21", "worker"), manager},
                                      parser::cluster_mode::swarm, options);
@@ -154,7 +158,8 @@ TEST(RenderFileSd, EmptyIsAnEmptyArrayWithNewline) { EXPECT_EQ(render_file_sd({}
 
 TEST(RenderFileSd, TwoSpaceIndentStableOrderTrailingNewline) {
     std::vector<target_group> groups = {
-        {{"m1:8070"}, {{"__meta_swarm_role", "master"}, {"__meta_swarm_master_url", "http://m1:4000"}}},
+        {{"m1:8070"},
+         {{"__meta_swarm_role", "master"}, {"__meta_swarm_master_url", "http://m1:4000"}}},
         {{"10.0.0.1:8070"}, {}},
     };
     EXPECT_EQ(render_file_sd(groups), R"([

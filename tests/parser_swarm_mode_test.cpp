@@ -17,7 +17,8 @@ json::value or_null(const std::optional<T>& v) {
     return v ? json::value_from(*v) : json::value(nullptr);
 }
 
-// A node as the expectation files spell it. The shared fixtures lack the last five keys; ours have them.
+// A node as the expectation files spell it. The shared fixtures lack the last five keys; ours have
+// them.
 json::object node_as_expected(const node& n, const json::object& want) {
     const auto& d = n.swarm_mode.value();
     json::object o{{"id", or_null(n.id)},
@@ -37,7 +38,8 @@ json::object node_as_expected(const node& n, const json::object& want) {
     if (want.contains("address")) o["address"] = n.address;
     if (want.contains("engine_version")) o["engine_version"] = or_null(n.server_version);
     if (want.contains("platform_os")) o["platform_os"] = or_null(d.platform_os);
-    if (want.contains("platform_architecture")) o["platform_architecture"] = or_null(d.platform_architecture);
+    if (want.contains("platform_architecture"))
+        o["platform_architecture"] = or_null(d.platform_architecture);
     return o;
 }
 
@@ -56,15 +58,19 @@ TEST_P(NodesFixture, ParsesToTheExpectedValues) {
     for (std::size_t i = 0; i < want.size(); ++i) {
         const auto& w = want[i].as_object();
         auto got = node_as_expected(parsed->nodes[i], w);
-        EXPECT_EQ(json::value(got), json::value(w)) << fixture << " node " << i << "\n got: " << json::serialize(got)
-                                                    << "\nwant: " << json::serialize(w);
+        EXPECT_EQ(json::value(got), json::value(w))
+            << fixture << " node " << i << "\n got: " << json::serialize(got)
+            << "\nwant: " << json::serialize(w);
         // Without an `address` key the address is Status.Addr itself.
-        if (!w.contains("address")) EXPECT_EQ(parsed->nodes[i].address, w.at("addr").as_string());
+        if (!w.contains("address")) {
+            EXPECT_EQ(parsed->nodes[i].address, w.at("addr").as_string());
+        }
         EXPECT_EQ(parsed->nodes[i].name, w.at("hostname").as_string());
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(TestData, NodesFixture, ::testing::ValuesIn(testing::expectations_of_kind("engine-nodes")),
+INSTANTIATE_TEST_SUITE_P(TestData, NodesFixture,
+                         ::testing::ValuesIn(testing::expectations_of_kind("engine-nodes")),
                          [](const auto& info) { return testing::case_name(info.param); });
 
 std::string problem_name(boost::system::error_code ec) {
@@ -86,7 +92,8 @@ TEST_P(InfoFixture, ReadsTheSwarmObjectAndTellsManagersApart) {
 
     const auto& s = *parsed->swarm;
     json::array managers;
-    for (const auto& m : s.remote_managers) managers.push_back(json::array{json::string(m.node_id), json::string(m.addr)});
+    for (const auto& m : s.remote_managers)
+        managers.push_back(json::array{json::string(m.node_id), json::string(m.addr)});
     json::object got{{"node_id", s.node_id},
                      {"node_addr", s.node_addr},
                      {"local_node_state", s.local_node_state},
@@ -96,12 +103,15 @@ TEST_P(InfoFixture, ReadsTheSwarmObjectAndTellsManagersApart) {
                      {"managers", or_null(s.managers)},
                      {"remote_managers", managers},
                      {"cluster_id", s.cluster_id}};
-    EXPECT_EQ(json::value(got), expected.at("swarm")) << fixture << "\n got: " << json::serialize(got);
+    EXPECT_EQ(json::value(got), expected.at("swarm"))
+        << fixture << "\n got: " << json::serialize(got);
     const auto* problem = expected.if_contains("manager_problem");
-    EXPECT_EQ(problem_name(manager_problem(*parsed)), problem ? problem->as_string() : "") << fixture;
+    EXPECT_EQ(problem_name(manager_problem(*parsed)), problem ? problem->as_string() : "")
+        << fixture;
 }
 
-INSTANTIATE_TEST_SUITE_P(TestData, InfoFixture, ::testing::ValuesIn(testing::expectations_of_kind("engine-info")),
+INSTANTIATE_TEST_SUITE_P(TestData, InfoFixture,
+                         ::testing::ValuesIn(testing::expectations_of_kind("engine-info")),
                          [](const auto& info) { return testing::case_name(info.param); });
 
 TEST(SwarmModeFixtures, CoverWorkersLockedInactiveAndJunk) {
@@ -110,12 +120,14 @@ TEST(SwarmModeFixtures, CoverWorkersLockedInactiveAndJunk) {
 }
 
 TEST(ParseEngineInfo, AnEngineWithoutASwarmObjectIsNotInASwarm) {
-    auto parsed = parse_engine_info(R"({"ServerVersion":"1.11.2","DriverStatus":[["Root Dir","/var/lib/docker"]]})");
+    auto parsed = parse_engine_info(
+        R"({"ServerVersion":"1.11.2","DriverStatus":[["Root Dir","/var/lib/docker"]]})");
     ASSERT_TRUE(parsed);
     EXPECT_FALSE(parsed->swarm);
     EXPECT_EQ(parsed->server_version, "1.11.2");
     EXPECT_EQ(manager_problem(*parsed), errc::not_in_swarm);
-    EXPECT_EQ(manager_problem(*parsed).message(), "not a swarm manager: the engine is not part of an active swarm");
+    EXPECT_EQ(manager_problem(*parsed).message(),
+              "not a swarm manager: the engine is not part of an active swarm");
 }
 
 TEST(ParseEngineInfo, RejectsWhatIsNotAnObject) {
@@ -125,7 +137,8 @@ TEST(ParseEngineInfo, RejectsWhatIsNotAnObject) {
 }
 
 TEST(ParseEngineInfo, FieldsOfTheWrongTypeReadAsAbsent) {
-    auto parsed = parse_engine_info(R"({"Swarm":{"LocalNodeState":"active","ControlAvailable":"true","Nodes":"5"}})");
+    auto parsed = parse_engine_info(
+        R"({"Swarm":{"LocalNodeState":"active","ControlAvailable":"true","Nodes":"5"}})");
     ASSERT_TRUE(parsed);
     EXPECT_FALSE(parsed->swarm->control_available);
     EXPECT_FALSE(parsed->swarm->nodes);
@@ -135,7 +148,8 @@ TEST(ParseEngineInfo, FieldsOfTheWrongTypeReadAsAbsent) {
 TEST(ParseNodes, RejectsWhatIsNotANodeList) {
     EXPECT_EQ(parse_nodes("").error(), errc::not_json);
     EXPECT_EQ(parse_nodes(R"([{"ID":"a"},)").error(), errc::not_json);
-    EXPECT_EQ(parse_nodes(R"({"message":"This node is not a swarm manager."})").error(), errc::not_a_node_list);
+    EXPECT_EQ(parse_nodes(R"({"message":"This node is not a swarm manager."})").error(),
+              errc::not_a_node_list);
     EXPECT_EQ(parse_nodes("[\"\xff\xfe\"]").error(), errc::not_json);
 }
 
@@ -149,7 +163,8 @@ TEST(ParseNodes, AnEmptyListIsAnEmptyCluster) {
 TEST(ParseNodes, AWildcardAddressWithNoManagerAddressLeavesNoAddress) {
     // A worker cannot report 0.0.0.0 in practice, but if one does it must not become a target on
     // Prometheus' own host.
-    auto parsed = parse_nodes(R"([{"ID":"w1","Description":{"Hostname":"w"},"Status":{"State":"ready","Addr":"0.0.0.0"}},
+    auto parsed = parse_nodes(
+        R"([{"ID":"w1","Description":{"Hostname":"w"},"Status":{"State":"ready","Addr":"0.0.0.0"}},
                                   {"ID":"m1","Status":{"Addr":"0.0.0.0"},"ManagerStatus":{"Addr":"0.0.0.0:2377"}}])");
     ASSERT_TRUE(parsed);
     ASSERT_EQ(parsed->nodes.size(), 2u);

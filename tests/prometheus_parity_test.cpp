@@ -29,12 +29,14 @@ constexpr std::string_view swarm_sd_prefix = "__meta_swarm_node_";
 
 labels_t string_map(const json::value& object) {
     labels_t out;
-    for (const auto& [k, v] : object.as_object()) out.emplace(std::string(k), std::string(v.as_string()));
+    for (const auto& [k, v] : object.as_object())
+        out.emplace(std::string(k), std::string(v.as_string()));
     return out;
 }
 
 // Prometheus' discovered targets of `job`, keyed by node ID.
-std::map<std::string, labels_t> discovered_by_id(const std::string& api_answer, const std::string& job) {
+std::map<std::string, labels_t> discovered_by_id(const std::string& api_answer,
+                                                 const std::string& job) {
     std::map<std::string, labels_t> out;
     auto answer = json::parse(api_answer);
     for (const auto& t : answer.at("data").at("activeTargets").as_array()) {
@@ -94,7 +96,8 @@ std::string prometheus_config(const std::vector<cluster_under_test>& clusters) {
 TEST(PrometheusParity, SameNodesAddressesAndLabelsAsDockerswarmSd) {
     auto binary = testing::find_prometheus();
     if (!binary) {
-        if (testing::prometheus_required()) FAIL() << "prometheus is not installed (apt-get install prometheus)";
+        if (testing::prometheus_required())
+            FAIL() << "prometheus is not installed (apt-get install prometheus)";
         GTEST_SKIP() << "prometheus is not installed; .ci/run installs it and requires this test";
     }
     std::vector<cluster_under_test> clusters;
@@ -102,7 +105,8 @@ TEST(PrometheusParity, SameNodesAddressesAndLabelsAsDockerswarmSd) {
         auto manager = std::make_unique<testing::fake_master>(
             testing::reply{200, testing::engine_info_body(testing::engine_role::manager)});
         manager->set_nodes(testing::reply{200, testing::read_test_data(fixture)});
-        clusters.push_back({"cluster" + std::to_string(clusters.size()), fixture, std::move(manager)});
+        clusters.push_back(
+            {"cluster" + std::to_string(clusters.size()), fixture, std::move(manager)});
     }
     testing::prometheus_server prometheus(*binary, prometheus_config(clusters));
     ASSERT_TRUE(prometheus.wait_ready()) << prometheus.log();
@@ -120,22 +124,25 @@ TEST(PrometheusParity, SameNodesAddressesAndLabelsAsDockerswarmSd) {
                 return theirs.size() == expected_nodes;
             },
             60s))
-            << c.fixture << ": Prometheus discovered " << theirs.size() << " of " << expected_nodes << " nodes\n"
+            << c.fixture << ": Prometheus discovered " << theirs.size() << " of " << expected_nodes
+            << " nodes\n"
             << prometheus.log();
 
-        auto run = testing::run_swarm_sd({"--print", "--mode", "swarm", "--master", c.manager->url()});
+        auto run =
+            testing::run_swarm_sd({"--print", "--mode", "swarm", "--master", c.manager->url()});
         ASSERT_EQ(run.exit_code, 0) << run.err;
         auto ours = printed_by_id(run.out);
 
-        std::cout << "parity " << c.fixture << ": Prometheus " << theirs.size() << " targets, swarm-sd " << ours.size()
-                  << " targets\n";
+        std::cout << "parity " << c.fixture << ": Prometheus " << theirs.size()
+                  << " targets, swarm-sd " << ours.size() << " targets\n";
         ASSERT_EQ(ours.size(), all_nodes) << c.fixture;
         for (const auto& [id, labels] : ours) {
             if (theirs.contains(id)) continue;
             EXPECT_TRUE(wildcards.contains(id)) << c.fixture << ": Prometheus lacks node " << id;
-            std::cout << fmt::format("  {:<25} prometheus {:<20} swarm-sd {:<22} (0.0.0.0 manager: Prometheus keeps one "
-                                     "such target and drops this one)\n",
-                                     id, "-", labels.at("__address__"));
+            std::cout << fmt::format(
+                "  {:<25} prometheus {:<20} swarm-sd {:<22} (0.0.0.0 manager: Prometheus keeps one "
+                "such target and drops this one)\n",
+                id, "-", labels.at("__address__"));
         }
         for (const auto& [id, their_labels] : theirs) {
             ASSERT_TRUE(ours.contains(id)) << c.fixture << ": swarm-sd lacks node " << id;
@@ -148,9 +155,13 @@ TEST(PrometheusParity, SameNodesAddressesAndLabelsAsDockerswarmSd) {
                 if (!name.starts_with(prometheus_prefix)) continue;
                 ++compared;
                 auto mine = our_labels.find(swarm_sd_name(name));
-                ASSERT_NE(mine, our_labels.end()) << c.fixture << " " << id << ": swarm-sd has no " << swarm_sd_name(name);
+                ASSERT_NE(mine, our_labels.end())
+                    << c.fixture << " " << id << ": swarm-sd has no " << swarm_sd_name(name);
                 if (wildcard && name == "__meta_dockerswarm_node_address") {
-                    auto manager_host = parser::split_address(their_labels.at("__meta_dockerswarm_node_manager_address")).host;
+                    auto manager_host =
+                        parser::split_address(
+                            their_labels.at("__meta_dockerswarm_node_manager_address"))
+                            .host;
                     EXPECT_EQ(mine->second, manager_host) << c.fixture << " " << id;
                     continue;
                 }
@@ -164,9 +175,10 @@ TEST(PrometheusParity, SameNodesAddressesAndLabelsAsDockerswarmSd) {
             } else {
                 EXPECT_EQ(our_target, their_target) << c.fixture << " " << id;
             }
-            std::cout << fmt::format("  {:<25} prometheus {:<20} swarm-sd {:<22} {} labels compared{}\n", id,
-                                     their_target, our_target, compared,
-                                     wildcard ? " (0.0.0.0 manager: address differs on purpose)" : ", all equal");
+            std::cout << fmt::format(
+                "  {:<25} prometheus {:<20} swarm-sd {:<22} {} labels compared{}\n", id,
+                their_target, our_target, compared,
+                wildcard ? " (0.0.0.0 manager: address differs on purpose)" : ", all equal");
         }
     }
 }

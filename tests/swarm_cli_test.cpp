@@ -38,7 +38,8 @@ TEST(CommandLine, DefaultsFollowTheInterfaceContract) {
 }
 
 TEST(CommandLine, MastersRepeatAndCommaSeparateInOrder) {
-    auto c = parse({"--print", "--master", "m1:4000, tcp://m2:2375", "--master=http://[fd00::3]:4000/swarm/"});
+    auto c = parse(
+        {"--print", "--master", "m1:4000, tcp://m2:2375", "--master=http://[fd00::3]:4000/swarm/"});
     ASSERT_EQ(c.masters.size(), 3u);
     EXPECT_EQ(c.masters[0].text, "m1:4000");
     EXPECT_EQ(c.masters[1].host, "m2");
@@ -48,10 +49,14 @@ TEST(CommandLine, MastersRepeatAndCommaSeparateInOrder) {
 }
 
 TEST(CommandLine, EveryFlagComesFromTheEnvironmentTooAndTheCommandLineWins) {
-    env_t env{{"SWARM_SD_MASTER", "http://m1:4000,http://m2:4000"}, {"SWARM_SD_CADVISOR_PORT", "8080"},
-              {"SWARM_SD_REFRESH_INTERVAL", "1m"},  {"SWARM_SD_TIMEOUT", "2s"},
-              {"SWARM_SD_OUTPUT_FILE", "/env.json"}, {"SWARM_SD_LABEL", "cluster=prod"},
-              {"SWARM_SD_LOG_LEVEL", "debug"},       {"PATH", "/bin"}};
+    env_t env{{"SWARM_SD_MASTER", "http://m1:4000,http://m2:4000"},
+              {"SWARM_SD_CADVISOR_PORT", "8080"},
+              {"SWARM_SD_REFRESH_INTERVAL", "1m"},
+              {"SWARM_SD_TIMEOUT", "2s"},
+              {"SWARM_SD_OUTPUT_FILE", "/env.json"},
+              {"SWARM_SD_LABEL", "cluster=prod"},
+              {"SWARM_SD_LOG_LEVEL", "debug"},
+              {"PATH", "/bin"}};
     auto c = parse({}, env);
     EXPECT_EQ(c.masters.size(), 2u);
     EXPECT_EQ(c.cadvisor_port, 8080);
@@ -89,7 +94,8 @@ TEST(CommandLine, BadInputIsRefusedWithAMessageNamingIt) {
         {{m, "--print", "--cadvisor.port", "0"}, "--cadvisor.port: \"0\" is not a port"},
         {{m, "--print", "--cadvisor.port", "80a"}, "--cadvisor.port"},
         {{m, "--print", "--cadvisor.port", "65536"}, "--cadvisor.port"},
-        {{m, "--print", "--refresh-interval", "15"}, "--refresh-interval: \"15\" is not a duration"},
+        {{m, "--print", "--refresh-interval", "15"},
+         "--refresh-interval: \"15\" is not a duration"},
         {{m, "--print", "--timeout", "0s"}, "--timeout"},
         {{m, "--print", "--log.level", "loud"}, "--log.level: \"loud\" is not a log level"},
         {{m, "--print", "--label", "cluster"}, "--label: \"cluster\""},
@@ -99,7 +105,8 @@ TEST(CommandLine, BadInputIsRefusedWithAMessageNamingIt) {
         {{"--print", "--master", "https://m1:4000"}, "TLS"},
         {{"--print", "--master", "unix://host/var/run/docker.sock"}, "no host"},
         {{"--print", "--master", "unix://"}, "absolute socket path"},
-        {{m, "--print", "--mode", "kubernetes"}, "--mode: \"kubernetes\" is not a mode (auto, classic or swarm)"},
+        {{m, "--print", "--mode", "kubernetes"},
+         "--mode: \"kubernetes\" is not a mode (auto, classic or swarm)"},
         {{"--print", "--master", "ftp://m1:21"}, "scheme"},
         {{"--print", "--master", "m1"}, "no port"},
         {{"--print", "--master", "http://m1:99999"}, "port must be"},
@@ -123,8 +130,9 @@ TEST(CommandLine, UnknownSwarmSdVariableIsRefused) {
 TEST(CommandLine, HelpAndVersion) {
     auto help = parse_command_line({"--help"}, {});
     EXPECT_EQ(help.what, command::action::help);
-    for (auto flag : {"--master", "--cadvisor.port", "--refresh-interval", "--timeout", "--output.file",
-                      "--print", "--label", "--log.level", "--version", "SWARM_SD_"}) {
+    for (auto flag :
+         {"--master", "--cadvisor.port", "--refresh-interval", "--timeout", "--output.file",
+          "--print", "--label", "--log.level", "--version", "SWARM_SD_"}) {
         EXPECT_NE(help.text.find(flag), std::string::npos) << flag;
     }
     auto version = parse_command_line({"--version"}, {});

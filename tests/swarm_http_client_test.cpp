@@ -14,7 +14,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::fake_master;
 
-master_url loopback(std::uint16_t port) { return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, ""}; }
+master_url loopback(std::uint16_t port) { return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, "", ""}; }
 
 boost::system::result<std::string> get(const master_url& m, fetch_options options = {.timeout = 2s}) {
     return testing::run_awaitable([&] { return fetch(m, "/info", options); });
@@ -93,7 +93,7 @@ TEST(Fetch, BodyOverTheLimitIsAnErrorNotAnAllocation) {
 TEST(Fetch, ResolvesHostNames) {
     // `localhost` comes from /etc/hosts: the resolver path is covered without leaving loopback.
     fake_master master(testing::reply{200, "{}"});
-    auto body = get({"http://localhost", "localhost", master.port(), ""});
+    auto body = get({"http://localhost", "localhost", master.port(), "", ""});
     ASSERT_TRUE(body) << body.error().message();
 }
 

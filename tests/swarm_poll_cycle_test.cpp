@@ -16,15 +16,22 @@ namespace {
 using namespace std::chrono_literals;
 using testing::fake_master;
 
-master_url loopback(std::uint16_t port) { return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, ""}; }
+master_url loopback(std::uint16_t port) {
+    return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, "", ""};
+}
 
 cycle_result poll(const std::vector<master_url>& masters, rotation::master_ring& ring,
                   discovery_mode mode = discovery_mode::auto_detect) {
-    return testing::run_awaitable([&] { return poll_cycle(masters, ring, mode, {.timeout = 200ms}); });
+    return testing::run_awaitable(
+        [&] { return poll_cycle(masters, ring, mode, {.timeout = 200ms}); });
 }
 
 const std::vector<testing::swarm_node> cluster = {
-    {.hostname = "mgr-1", .addr = "0.0.0.0", .role = "manager", .manager_addr = "10.20.0.11:2377", .leader = true},
+    {.hostname = "mgr-1",
+     .addr = "0.0.0.0",
+     .role = "manager",
+     .manager_addr = "10.20.0.11:2377",
+     .leader = true},
     {.hostname = "wrk-1", .addr = "10.20.0.21"},
     {.hostname = "wrk-2", .addr = "10.20.0.22", .state = "down", .availability = "drain"},
 };
@@ -34,7 +41,8 @@ const auto good = testing::classic_info({{"n1", "10.0.0.1:2375"}, {"n2", "10.0.0
 TEST(PollCycle, RotatesPastRefusedAndHangingMastersToAGoodOne) {
     fake_master hanging(testing::hang{});
     fake_master healthy(good);
-    std::vector masters{loopback(testing::unused_port()), loopback(hanging.port()), loopback(healthy.port())};
+    std::vector masters{loopback(testing::unused_port()), loopback(hanging.port()),
+                        loopback(healthy.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     ASSERT_EQ(cycle.answered_by, 2u);
@@ -51,8 +59,8 @@ TEST(PollCycle, AnswersWithoutANodeTableAreFailuresToo) {
     fake_master html(testing::reply{200, "<html>proxy error</html>", "text/html"});
     fake_master engine(testing::reply{200, R"({"DriverStatus":[["Backing Filesystem","extfs"]]})"});
     fake_master restarting(testing::reply{200, R"({"SystemStatus":[["Nodes","3"]]})"});
-    std::vector masters{loopback(server_error.port()), loopback(html.port()), loopback(engine.port()),
-                        loopback(restarting.port())};
+    std::vector masters{loopback(server_error.port()), loopback(html.port()),
+                        loopback(engine.port()), loopback(restarting.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     EXPECT_FALSE(cycle.answered_by);
@@ -89,19 +97,22 @@ TEST(PollCycle, AsksEachMasterOnlyOncePerCycle) {
 }
 
 TEST(PollCycle, RotatesPastAWorkerALockedManagerAndALoneEngineToAManager) {
-    fake_master worker(testing::reply{}), locked(testing::reply{}), alone(testing::reply{}), manager(testing::reply{});
+    fake_master worker(testing::reply{}), locked(testing::reply{}), alone(testing::reply{}),
+        manager(testing::reply{});
     testing::make_engine(worker, testing::engine_role::worker, {});
     testing::make_engine(locked, testing::engine_role::locked, {});
     testing::make_engine(alone, testing::engine_role::not_in_swarm, {});
     testing::make_engine(manager, testing::engine_role::manager, cluster);
-    std::vector masters{loopback(worker.port()), loopback(locked.port()), loopback(alone.port()), loopback(manager.port())};
+    std::vector masters{loopback(worker.port()), loopback(locked.port()), loopback(alone.port()),
+                        loopback(manager.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     ASSERT_EQ(cycle.answered_by, 3u);
     EXPECT_EQ(cycle.found.mode, parser::cluster_mode::swarm);
     ASSERT_EQ(cycle.found.nodes.size(), 3u);
-    EXPECT_EQ(cycle.found.nodes[0].address, "10.20.0.11");  // 0.0.0.0 replaced by the manager address
-    EXPECT_EQ(cycle.found.nodes[2].status, "down");          // down and drained nodes are listed
+    EXPECT_EQ(cycle.found.nodes[0].address,
+              "10.20.0.11");                         // 0.0.0.0 replaced by the manager address
+    EXPECT_EQ(cycle.found.nodes[2].status, "down");  // down and drained nodes are listed
     ASSERT_EQ(cycle.failures.size(), 3u);
     EXPECT_EQ(cycle.failures[0].error.message(), "not a swarm manager: the engine is a worker");
     EXPECT_EQ(cycle.failures[1].error, parser::errc::swarm_locked);
@@ -132,7 +143,8 @@ TEST(PollCycle, AnEngineThatRefusesTheApiVersionIsAskedOnceMoreUnversioned) {
     auto cycle = poll(masters, ring);
     ASSERT_EQ(cycle.answered_by, 0u);
     EXPECT_EQ(cycle.found.nodes.size(), 3u);
-    EXPECT_EQ(engine29.targets(), (std::vector<std::string>{"/v1.24/info", "/info", "/v1.24/nodes", "/nodes"}));
+    EXPECT_EQ(engine29.targets(),
+              (std::vector<std::string>{"/v1.24/info", "/info", "/v1.24/nodes", "/nodes"}));
 }
 
 TEST(PollCycle, AnHttp400ThatPersistsUnversionedIsAFailure) {
@@ -142,7 +154,8 @@ TEST(PollCycle, AnHttp400ThatPersistsUnversionedIsAFailure) {
     auto cycle = poll(masters, ring);
     ASSERT_EQ(cycle.failures.size(), 1u);
     EXPECT_EQ(cycle.failures[0].error.message(), "HTTP 400 Bad Request");
-    EXPECT_EQ(broken.targets(), (std::vector<std::string>{"/v1.24/info", "/info"}));  // once, not in a loop
+    EXPECT_EQ(broken.targets(),
+              (std::vector<std::string>{"/v1.24/info", "/info"}));  // once, not in a loop
 }
 
 TEST(PollCycle, ModeForcingRefusesTheOtherKindOfMaster) {
@@ -174,14 +187,16 @@ TEST(PollCycle, AsksAManagerOverAUnixSocket) {
     std::vector masters{parse_master_url("unix://" + path)};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
-    ASSERT_EQ(cycle.answered_by, 0u) << (cycle.failures.empty() ? "" : cycle.failures[0].error.message());
+    ASSERT_EQ(cycle.answered_by, 0u)
+        << (cycle.failures.empty() ? "" : cycle.failures[0].error.message());
     EXPECT_EQ(cycle.found.nodes.size(), 3u);
 }
 
 TEST(PollCycle, AMissingSocketIsAFailureThatRotates) {
     testing::temp_dir dir;
     fake_master healthy(good);
-    std::vector masters{parse_master_url("unix://" + (dir.path() / "absent.sock").string()), loopback(healthy.port())};
+    std::vector masters{parse_master_url("unix://" + (dir.path() / "absent.sock").string()),
+                        loopback(healthy.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     EXPECT_EQ(cycle.answered_by, 1u);

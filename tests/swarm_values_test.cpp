@@ -34,13 +34,13 @@ TEST(ParseMasterUrl, ReadsEverySpelling) {
         master_url expected;
     };
     const row rows[] = {
-        {"http://10.0.0.1:4000", {"http://10.0.0.1:4000", "10.0.0.1", 4000, ""}},
-        {"tcp://m1:2375", {"tcp://m1:2375", "m1", 2375, ""}},
-        {"m1:3376", {"m1:3376", "m1", 3376, ""}},
-        {"http://m1", {"http://m1", "m1", 80, ""}},
-        {"http://[fd00::1]:4000", {"http://[fd00::1]:4000", "fd00::1", 4000, ""}},
-        {"[::1]:4000", {"[::1]:4000", "::1", 4000, ""}},
-        {"http://proxy:8080/swarm/", {"http://proxy:8080/swarm/", "proxy", 8080, "/swarm"}},
+        {"http://10.0.0.1:4000", {"http://10.0.0.1:4000", "10.0.0.1", 4000, "", ""}},
+        {"tcp://m1:2375", {"tcp://m1:2375", "m1", 2375, "", ""}},
+        {"m1:3376", {"m1:3376", "m1", 3376, "", ""}},
+        {"http://m1", {"http://m1", "m1", 80, "", ""}},
+        {"http://[fd00::1]:4000", {"http://[fd00::1]:4000", "fd00::1", 4000, "", ""}},
+        {"[::1]:4000", {"[::1]:4000", "::1", 4000, "", ""}},
+        {"http://proxy:8080/swarm/", {"http://proxy:8080/swarm/", "proxy", 8080, "/swarm", ""}},
         {"unix:///var/run/docker.sock",
          {"unix:///var/run/docker.sock", "", 0, "", "/var/run/docker.sock"}},
     };
@@ -68,8 +68,9 @@ TEST(Logger, WritesOneLogfmtLinePerCallAndFiltersByLevel) {
     std::string text(buffer, size);
     std::free(buffer);
     EXPECT_TRUE(text.starts_with("ts=")) << text;
-    EXPECT_NE(text.find(" level=warn msg=\"master failed\" master=http://m1:4000 err=\"timed out\"\n"),
-              std::string::npos)
+    EXPECT_NE(
+        text.find(" level=warn msg=\"master failed\" master=http://m1:4000 err=\"timed out\"\n"),
+        std::string::npos)
         << text;
     EXPECT_EQ(text.find("hidden"), std::string::npos);
     EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1);

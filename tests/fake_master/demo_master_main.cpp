@@ -1,5 +1,6 @@
-// swarm-sd-demo-master: a classic Swarm master that answers GET /info with a small cluster, so
-// that swarm-sd can be tried without a Swarm. Loopback only by default.
+// swarm-sd-demo-master: a classic Swarm master that answers GET /info with a small cluster (or,
+// with --swarm, a swarm-mode Docker manager answering /info and /nodes), so that swarm-sd can be
+// tried without a Swarm. Loopback only by default.
 #include <fmt/format.h>
 
 #include <charconv>
@@ -12,9 +13,10 @@
 namespace {
 
 constexpr const char* usage =
-    "usage: swarm-sd-demo-master [ADDRESS:PORT [NODES]]\n"
+    "usage: swarm-sd-demo-master [--swarm] [ADDRESS:PORT [NODES]]\n"
     "Serves a classic Swarm /info listing three nodes (or NODES numbered ones) on ADDRESS:PORT\n"
-    "(default 127.0.0.1:4000) until SIGINT or SIGTERM.\n";
+    "(default 127.0.0.1:4000) until SIGINT or SIGTERM. With --swarm it is a swarm-mode Docker\n"
+    "manager instead: /info says so and /nodes lists the nodes.\n";
 
 bool read_number(const std::string& text, unsigned long& out) {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -23,7 +25,24 @@ bool read_number(const std::string& text, unsigned long& out) {
 
 }  // namespace
 
+std::vector<swarmsd::testing::swarm_node> swarm_nodes(int argc, unsigned long count) {
+    if (argc == 3) return swarmsd::testing::numbered_swarm_nodes(count);
+    return {
+        {.hostname = "manager-01",
+         .addr = "0.0.0.0",
+         .role = "manager",
+         .manager_addr = "10.0.0.11:2377",
+         .leader = true},
+        {.hostname = "worker-01", .addr = "10.0.0.21"},
+        {.hostname = "worker-02", .addr = "10.0.0.22", .state = "down", .availability = "drain"}};
+}
+
 int main(int argc, char** argv) {
+    bool swarm_mode = argc > 1 && std::string(argv[1]) == "--swarm";
+    if (swarm_mode) {
+        --argc;
+        ++argv;
+    }
     std::string listen = argc > 1 ? argv[1] : "127.0.0.1:4000";
     if (listen == "--help" || listen == "-h") {
         fmt::print("{}", usage);
@@ -31,15 +50,16 @@ int main(int argc, char** argv) {
     }
     auto colon = listen.rfind(':');
     unsigned long port = 0, count = 3;
-    if (argc > 3 || colon == std::string::npos || !read_number(listen.substr(colon + 1), port) || port > 65535 ||
-        (argc == 3 && !read_number(argv[2], count))) {
+    if (argc > 3 || colon == std::string::npos || !read_number(listen.substr(colon + 1), port) ||
+        port > 65535 || (argc == 3 && !read_number(argv[2], count))) {
         fmt::print(stderr, "{}", usage);
         return 2;
     }
     auto nodes = argc == 3 ? swarmsd::testing::numbered_nodes(count)
-                           : std::vector<std::pair<std::string, std::string>>{{"swarm-node-01", "10.0.0.11:2375"},
-                                                                             {"swarm-node-02", "10.0.0.12:2375"},
-                                                                             {"swarm-node-03", "10.0.0.13:2375"}};
+                           : std::vector<std::pair<std::string, std::string>>{
+                                 {"swarm-node-01", "10.0.0.11:2375"},
+                                 {"swarm-node-02", "10.0.0.12:2375"},
+                                 {"swarm-node-03", "10.0.0.13:2375"}};
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
@@ -47,10 +67,21 @@ int main(int argc, char** argv) {
     // Blocked before the server thread starts, so that only sigwait below sees them.
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     try {
-        swarmsd::testing::fake_master master(swarmsd::testing::classic_info(nodes), static_cast<std::uint16_t>(port),
+        swarmsd::testing::fake_master master(swarmsd::testing::classic_info(nodes),
+                                             static_cast<std::uint16_t>(port),
                                              listen.substr(0, colon));
-        fmt::print(stderr, "swarm-sd-demo-master: serving a {}-node classic Swarm at http://{}/info\n", nodes.size(),
-                   listen);
+        if (swarm_mode) {
+            auto listed = swarm_nodes(argc, count);
+            swarmsd::testing::make_engine(master, swarmsd::testing::engine_role::manager, listed);
+            fmt::print(stderr,
+                       "swarm-sd-demo-master: serving a {}-node swarm-mode manager at http://{} "
+                       "(/info, /nodes)\n",
+                       listed.size(), listen);
+        } else {
+            fmt::print(stderr,
+                       "swarm-sd-demo-master: serving a {}-node classic Swarm at http://{}/info\n",
+                       nodes.size(), listen);
+        }
         int signal = 0;
         sigwait(&stop_signals, &signal);
     } catch (const std::exception& e) {

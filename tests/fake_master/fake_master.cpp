@@ -1,8 +1,7 @@
 #include "tests/fake_master/fake_master.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
-
-#include "tests/support/classic_info_body.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -18,7 +17,7 @@
 #include <mutex>
 #include <thread>
 
-#include <fmt/format.h>
+#include "tests/support/classic_info_body.hpp"
 
 namespace swarmsd::testing {
 namespace net = boost::asio;
@@ -32,16 +31,19 @@ constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
 std::string http_head(unsigned status, std::string_view content_type, std::size_t length) {
     auto reason = http::obsolete_reason(static_cast<http::status>(status));
-    return fmt::format("HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                       status, std::string_view(reason.data(), reason.size()), content_type, length);
+    return fmt::format(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        status, std::string_view(reason.data(), reason.size()), content_type, length);
 }
 
 // `/v1.24/info` → "1.24"; empty for an unversioned path.
 std::string_view api_version_of(std::string_view target) {
     if (!target.starts_with("/v")) return {};
     auto slash = target.find('/', 2);
-    auto version = target.substr(2, slash == std::string_view::npos ? std::string_view::npos : slash - 2);
-    if (version.empty() || version.find_first_not_of("0123456789.") != std::string_view::npos) return {};
+    auto version =
+        target.substr(2, slash == std::string_view::npos ? std::string_view::npos : slash - 2);
+    if (version.empty() || version.find_first_not_of("0123456789.") != std::string_view::npos)
+        return {};
     return version;
 }
 
@@ -66,9 +68,11 @@ struct fake_master::impl {
         seen_targets.emplace_back(target);
         auto version = api_version_of(target);
         if (refuse_versioned && !version.empty()) {
-            return reply{400, fmt::format(R"({{"message":"client version {} is too old. Minimum supported API )"
-                                          R"(version is 1.44, please upgrade your client to a newer version"}})",
-                                          version)};
+            return reply{
+                400,
+                fmt::format(R"({{"message":"client version {} is too old. Minimum supported API )"
+                            R"(version is 1.44, please upgrade your client to a newer version"}})",
+                            version)};
         }
         if (target.ends_with("/info")) return info;
         if (target.ends_with("/nodes")) return nodes;
@@ -213,9 +217,10 @@ void make_engine(fake_master& master, engine_role role, const std::vector<swarm_
     if (role == engine_role::manager) {
         master.set_nodes(reply{200, swarm_nodes_body(nodes)});
     } else {
-        master.set_nodes(reply{503, R"({"message":"This node is not a swarm manager. Worker nodes can't be used to )"
-                                    R"(view or modify cluster state. Please run this command on a manager node or )"
-                                    R"(promote the current node to a manager."})"});
+        master.set_nodes(reply{
+            503, R"({"message":"This node is not a swarm manager. Worker nodes can't be used to )"
+                 R"(view or modify cluster state. Please run this command on a manager node or )"
+                 R"(promote the current node to a manager."})"});
     }
 }
 

@@ -36,7 +36,8 @@ struct huge {
     std::size_t bytes = 0;
 };
 
-/// What the fake master does with each request to `/info` or `/nodes` (any prefix); other paths get 404.
+/// What the fake master does with each request to `/info` or `/nodes` (any prefix); other paths get
+/// 404.
 using behaviour = std::variant<reply, hang, close_at_once, drip, garbage, huge>;
 
 /// Listen on a unix socket at `path` instead of TCP.
@@ -50,8 +51,9 @@ struct unix_listener {
 /// (`/v1.24/info`) with HTTP 400 as Engine 29 does. All of it can be changed at any time from the
 /// test's thread.
 class fake_master {
-public:
-    explicit fake_master(behaviour initial, std::uint16_t port = 0, std::string address = "127.0.0.1");
+  public:
+    explicit fake_master(behaviour initial, std::uint16_t port = 0,
+                         std::string address = "127.0.0.1");
     fake_master(behaviour initial, unix_listener where);
     ~fake_master();
     fake_master(const fake_master&) = delete;
@@ -72,7 +74,7 @@ public:
     /// The request targets read so far, in order (`/v1.24/info`, ...).
     std::vector<std::string> targets() const;
 
-private:
+  private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };

@@ -19,15 +19,21 @@ json::object node_object(const swarm_node& n) {
         {"Version", {{"Index", 31}}},
         {"CreatedAt", "2024-10-02T08:11:05.123456789Z"},
         {"UpdatedAt", "2024-11-19T16:40:12.987654321Z"},
-        {"Spec", {{"Name", ""}, {"Labels", {{"com.example.zone", "eu-1a"}}}, {"Role", n.role},
-                  {"Availability", n.availability}}},
+        {"Spec",
+         {{"Name", ""},
+          {"Labels", {{"com.example.zone", "eu-1a"}}},
+          {"Role", n.role},
+          {"Availability", n.availability}}},
         {"Description",
          {{"Hostname", n.hostname},
           {"Platform", {{"Architecture", "x86_64"}, {"OS", "linux"}}},
           {"Resources", {{"NanoCPUs", 4000000000}, {"MemoryBytes", 8214798336}}},
-          {"Engine", {{"EngineVersion", "27.3.1"}, {"Labels", {{"storage-tier", "ssd"}}},
-                      {"Plugins", json::array{json::object{{"Type", "Network"}, {"Name", "overlay"}}}}}},
-          {"TLSInfo", {{"TrustRoot", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"}}}}},
+          {"Engine",
+           {{"EngineVersion", "27.3.1"},
+            {"Labels", {{"storage-tier", "ssd"}}},
+            {"Plugins", json::array{json::object{{"Type", "Network"}, {"Name", "overlay"}}}}}},
+          {"TLSInfo",
+           {{"TrustRoot", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"}}}}},
         {"Status", {{"State", n.state}, {"Addr", n.addr}}},
     };
     if (n.state == "down") o["Status"].as_object()["Message"] = "heartbeat failure";
@@ -42,17 +48,22 @@ json::object node_object(const swarm_node& n) {
 }  // namespace
 
 std::string engine_info_body(engine_role role) {
-    json::object swarm{{"NodeID", role == engine_role::not_in_swarm ? "" : "kq3wg8o0l2rzpsh7e8vnq0y1c"},
-                       {"NodeAddr", role == engine_role::not_in_swarm ? "" : "127.0.0.1"},
-                       {"LocalNodeState", role == engine_role::not_in_swarm ? "inactive"
-                                          : role == engine_role::locked     ? "locked"
-                                                                            : "active"},
-                       {"ControlAvailable", role == engine_role::manager},
-                       {"Error", ""},
-                       {"RemoteManagers", nullptr}};
-    json::object info{{"ID", "Y7ZQ:NB3K:2S2W"}, {"Containers", 4}, {"Driver", "overlay2"},
+    json::object swarm{
+        {"NodeID", role == engine_role::not_in_swarm ? "" : "kq3wg8o0l2rzpsh7e8vnq0y1c"},
+        {"NodeAddr", role == engine_role::not_in_swarm ? "" : "127.0.0.1"},
+        {"LocalNodeState", role == engine_role::not_in_swarm ? "inactive"
+                           : role == engine_role::locked     ? "locked"
+                                                             : "active"},
+        {"ControlAvailable", role == engine_role::manager},
+        {"Error", ""},
+        {"RemoteManagers", nullptr}};
+    json::object info{{"ID", "Y7ZQ:NB3K:2S2W"},
+                      {"Containers", 4},
+                      {"Driver", "overlay2"},
                       {"DriverStatus", json::array{json::array{"Backing Filesystem", "extfs"}}},
-                      {"Name", "engine-under-test"}, {"ServerVersion", "27.3.1"}, {"Swarm", std::move(swarm)}};
+                      {"Name", "engine-under-test"},
+                      {"ServerVersion", "27.3.1"},
+                      {"Swarm", std::move(swarm)}};
     return json::serialize(info);
 }
 
@@ -66,7 +77,8 @@ std::vector<swarm_node> numbered_swarm_nodes(std::size_t count) {
     std::vector<swarm_node> nodes;
     nodes.reserve(count);
     for (std::size_t i = 1; i <= count; ++i) {
-        nodes.push_back({fmt::format("wrk-{:05}", i), fmt::format("10.{}.{}.{}", 1 + i / 65536, i / 256 % 256, i % 256)});
+        nodes.push_back({fmt::format("wrk-{:05}", i),
+                         fmt::format("10.{}.{}.{}", 1 + i / 65536, i / 256 % 256, i % 256)});
     }
     return nodes;
 }

@@ -8,12 +8,12 @@ namespace swarmsd::testing {
 
 /// One node of a fake swarm-mode cluster.
 struct swarm_node {
-    std::string hostname;
-    std::string addr;                    ///< `Status.Addr`; `0.0.0.0` reproduces the manager trap
-    std::string role = "worker";         ///< manager | worker
-    std::string state = "ready";         ///< ready | down | unknown | disconnected
-    std::string availability = "active"; ///< active | pause | drain
-    std::optional<std::string> manager_addr;  ///< `ManagerStatus.Addr`, managers only
+    std::string hostname{};
+    std::string addr{};                   ///< `Status.Addr`; `0.0.0.0` reproduces the manager trap
+    std::string role = "worker";          ///< manager | worker
+    std::string state = "ready";          ///< ready | down | unknown | disconnected
+    std::string availability = "active";  ///< active | pause | drain
+    std::optional<std::string> manager_addr{};  ///< `ManagerStatus.Addr`, managers only
     bool leader = false;
 };
 

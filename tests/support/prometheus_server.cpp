@@ -27,10 +27,11 @@ prometheus_server::prometheus_server(const std::filesystem::path& binary, const 
     auto config_file = dir_.path() / "prometheus.yml";
     std::ofstream(config_file) << config;
     process_ = std::make_unique<child_process>(
-        binary.string(), std::vector<std::string>{"--config.file=" + config_file.string(),
-                                                  "--storage.tsdb.path=" + (dir_.path() / "data").string(),
-                                                  "--web.listen-address=127.0.0.1:" + std::to_string(port_),
-                                                  "--log.level=info"});
+        binary.string(),
+        std::vector<std::string>{"--config.file=" + config_file.string(),
+                                 "--storage.tsdb.path=" + (dir_.path() / "data").string(),
+                                 "--web.listen-address=127.0.0.1:" + std::to_string(port_),
+                                 "--log.level=info"});
 }
 
 bool prometheus_server::wait_ready(std::chrono::milliseconds limit) {
@@ -38,8 +39,9 @@ bool prometheus_server::wait_ready(std::chrono::milliseconds limit) {
 }
 
 std::optional<std::string> prometheus_server::get(const std::string& path) const {
-    swarm::master_url api{"http://127.0.0.1:" + std::to_string(port_), "127.0.0.1", port_, ""};
-    auto body = run_awaitable([&] { return swarm::fetch(api, path, {.timeout = std::chrono::seconds(5)}); });
+    swarm::master_url api{"http://127.0.0.1:" + std::to_string(port_), "127.0.0.1", port_, "", ""};
+    auto body = run_awaitable(
+        [&] { return swarm::fetch(api, path, {.timeout = std::chrono::seconds(5)}); });
     if (!body) return std::nullopt;
     return std::move(*body);
 }

@@ -22,10 +22,11 @@ bool prometheus_required();
 /// A Prometheus server started by a test on 127.0.0.1 with `config` (YAML) as its whole
 /// configuration and a throwaway data directory. Stopped when destroyed.
 class prometheus_server {
-public:
+  public:
     prometheus_server(const std::filesystem::path& binary, const std::string& config);
 
-    /// Waits until `/-/ready` answers 200; false (with the server's log in `log()`) if it never does.
+    /// Waits until `/-/ready` answers 200; false (with the server's log in `log()`) if it never
+    /// does.
     bool wait_ready(std::chrono::milliseconds limit = std::chrono::seconds(30));
     /// `GET path` on its HTTP API: the body of a 200 answer, or nullopt.
     std::optional<std::string> get(const std::string& path) const;
@@ -33,7 +34,7 @@ public:
     std::string log() const;
     std::uint16_t port() const { return port_; }
 
-private:
+  private:
     temp_dir dir_;
     std::uint16_t port_;
     std::unique_ptr<child_process> process_;
