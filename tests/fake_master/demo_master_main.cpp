@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <csignal>
+#include <memory>
 #include <string>
 
 #include "tests/fake_master/fake_master.hpp"
@@ -13,10 +14,11 @@
 namespace {
 
 constexpr const char* usage =
-    "usage: swarm-sd-demo-master [--swarm] [ADDRESS:PORT [NODES]]\n"
+    "usage: swarm-sd-demo-master [--swarm | --swarm-worker] [ADDRESS:PORT | /SOCKET/PATH [NODES]]\n"
     "Serves a classic Swarm /info listing three nodes (or NODES numbered ones) on ADDRESS:PORT\n"
-    "(default 127.0.0.1:4000) until SIGINT or SIGTERM. With --swarm it is a swarm-mode Docker\n"
-    "manager instead: /info says so and /nodes lists the nodes.\n";
+    "(default 127.0.0.1:4000), or on a unix socket, until SIGINT or SIGTERM. With --swarm it is\n"
+    "a swarm-mode Docker manager instead (/info says so, /nodes lists the nodes); with\n"
+    "--swarm-worker a swarm-mode worker (/nodes answers 503).\n";
 
 bool read_number(const std::string& text, unsigned long& out) {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -38,20 +40,25 @@ std::vector<swarmsd::testing::swarm_node> swarm_nodes(int argc, unsigned long co
 }
 
 int main(int argc, char** argv) {
-    bool swarm_mode = argc > 1 && std::string(argv[1]) == "--swarm";
-    if (swarm_mode) {
+    std::string personality =
+        argc > 1 && std::string(argv[1]).starts_with("--swarm") ? argv[1] : "";
+    if (!personality.empty()) {
         --argc;
         ++argv;
     }
+    bool swarm_mode = personality == "--swarm" || personality == "--swarm-worker";
     std::string listen = argc > 1 ? argv[1] : "127.0.0.1:4000";
     if (listen == "--help" || listen == "-h") {
         fmt::print("{}", usage);
         return 0;
     }
     auto colon = listen.rfind(':');
+    bool on_socket = listen.starts_with("/");
     unsigned long port = 0, count = 3;
-    if (argc > 3 || colon == std::string::npos || !read_number(listen.substr(colon + 1), port) ||
-        port > 65535 || (argc == 3 && !read_number(argv[2], count))) {
+    bool bad_address = !on_socket && (colon == std::string::npos ||
+                                      !read_number(listen.substr(colon + 1), port) || port > 65535);
+    if (argc > 3 || bad_address || (argc == 3 && !read_number(argv[2], count)) ||
+        (!personality.empty() && !swarm_mode)) {
         fmt::print(stderr, "{}", usage);
         return 2;
     }
@@ -67,20 +74,25 @@ int main(int argc, char** argv) {
     // Blocked before the server thread starts, so that only sigwait below sees them.
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     try {
-        swarmsd::testing::fake_master master(swarmsd::testing::classic_info(nodes),
-                                             static_cast<std::uint16_t>(port),
-                                             listen.substr(0, colon));
+        auto classic = swarmsd::testing::classic_info(nodes);
+        auto master = on_socket
+                          ? std::make_unique<swarmsd::testing::fake_master>(
+                                classic, swarmsd::testing::unix_listener{listen})
+                          : std::make_unique<swarmsd::testing::fake_master>(
+                                classic, static_cast<std::uint16_t>(port), listen.substr(0, colon));
         if (swarm_mode) {
             auto listed = swarm_nodes(argc, count);
-            swarmsd::testing::make_engine(master, swarmsd::testing::engine_role::manager, listed);
-            fmt::print(stderr,
-                       "swarm-sd-demo-master: serving a {}-node swarm-mode manager at http://{} "
-                       "(/info, /nodes)\n",
-                       listed.size(), listen);
+            auto role = personality == "--swarm" ? swarmsd::testing::engine_role::manager
+                                                 : swarmsd::testing::engine_role::worker;
+            swarmsd::testing::make_engine(*master, role, listed);
+            fmt::print(
+                stderr,
+                "swarm-sd-demo-master: serving a swarm-mode {} of {} nodes at {} (/info, /nodes)\n",
+                role == swarmsd::testing::engine_role::manager ? "manager" : "worker",
+                listed.size(), master->url());
         } else {
-            fmt::print(stderr,
-                       "swarm-sd-demo-master: serving a {}-node classic Swarm at http://{}/info\n",
-                       nodes.size(), listen);
+            fmt::print(stderr, "swarm-sd-demo-master: serving a {}-node classic Swarm at {}/info\n",
+                       nodes.size(), master->url());
         }
         int signal = 0;
         sigwait(&stop_signals, &signal);
