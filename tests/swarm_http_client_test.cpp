@@ -7,6 +7,7 @@
 #include "tests/fake_master/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/run_awaitable.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace swarmsd::swarm {
 namespace {
@@ -14,9 +15,12 @@ namespace {
 using namespace std::chrono_literals;
 using testing::fake_master;
 
-master_url loopback(std::uint16_t port) { return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, "", ""}; }
+master_url loopback(std::uint16_t port) {
+    return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, "", ""};
+}
 
-boost::system::result<std::string> get(const master_url& m, fetch_options options = {.timeout = 2s}) {
+boost::system::result<std::string> get(const master_url& m,
+                                       fetch_options options = {.timeout = 2s}) {
     return testing::run_awaitable([&] { return fetch(m, "/info", options); });
 }
 
@@ -47,7 +51,8 @@ TEST(Fetch, NonSuccessStatusIsAnErrorNamingTheStatus) {
         fake_master master(testing::reply{status, "{}"});
         auto body = get(loopback(master.port()));
         ASSERT_FALSE(body);
-        EXPECT_EQ(body.error(), boost::system::error_code(static_cast<int>(status), http_status_category()));
+        EXPECT_EQ(body.error(),
+                  boost::system::error_code(static_cast<int>(status), http_status_category()));
         EXPECT_TRUE(body.error().message().starts_with("HTTP " + std::to_string(status)))
             << body.error().message();
     }
@@ -95,6 +100,38 @@ TEST(Fetch, ResolvesHostNames) {
     fake_master master(testing::reply{200, "{}"});
     auto body = get({"http://localhost", "localhost", master.port(), "", ""});
     ASSERT_TRUE(body) << body.error().message();
+}
+
+// A unix-socket master gets the same deadline and limits as a TCP one.
+class FetchOverUnixSocket : public ::testing::Test {
+  protected:
+    testing::temp_dir dir;
+    std::string path = (dir.path() / "docker.sock").string();
+    master_url socket_master() const { return parse_master_url("unix://" + path); }
+};
+
+TEST_F(FetchOverUnixSocket, ReturnsTheBody) {
+    fake_master master(testing::reply{200, R"({"ok":true})"}, testing::unix_listener{path});
+    auto body = get(socket_master());
+    ASSERT_TRUE(body) << body.error().message();
+    EXPECT_EQ(*body, R"({"ok":true})");
+}
+
+TEST_F(FetchOverUnixSocket, AHangingMasterTimesOut) {
+    fake_master master(testing::hang{}, testing::unix_listener{path});
+    auto started = std::chrono::steady_clock::now();
+    auto body = get(socket_master(), {.timeout = 200ms});
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::timeout);
+    EXPECT_LT(std::chrono::steady_clock::now() - started,
+              2s);  // loose: a loaded CI box still passes
+}
+
+TEST_F(FetchOverUnixSocket, AHugeAnswerHitsTheBodyLimit) {
+    fake_master master(testing::huge{10 * 1024 * 1024}, testing::unix_listener{path});
+    auto body = get(socket_master(), {.timeout = 5s, .body_limit = 1024 * 1024});
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::body_too_large);
 }
 
 }  // namespace
