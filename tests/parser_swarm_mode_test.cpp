@@ -151,6 +151,9 @@ TEST(ParseNodes, RejectsWhatIsNotANodeList) {
     EXPECT_EQ(parse_nodes(R"({"message":"This node is not a swarm manager."})").error(),
               errc::not_a_node_list);
     EXPECT_EQ(parse_nodes("[\"\xff\xfe\"]").error(), errc::not_json);
+    EXPECT_EQ(parse_nodes(std::string(100000, '[')).error(), errc::not_json);  // hostile nesting
+    EXPECT_EQ(parse_nodes(std::string("[{\"ID\":\"a\0b\"}]", 14)).error(),
+              errc::not_json);  // raw NUL
 }
 
 TEST(ParseNodes, AnEmptyListIsAnEmptyCluster) {
