@@ -152,8 +152,8 @@ json::object expected_node_labels(const json::object& n) {
 }
 
 TEST_P(FixtureTargets, PrintShowsTheTargetsAndLabelsTheExpectationImplies) {
-    auto expected = json::parse(testing::read_file(GetParam())).as_object();
-    fake_master master(testing::reply{200, testing::read_test_data(std::string(expected.at("fixture").as_string()))});
+    auto [expected, fixture, body] = testing::load_expectation(GetParam());
+    fake_master master(testing::reply{200, body});
     auto run = testing::run_swarm_sd({"--print", "--master", master.url(), "--cadvisor.port", "8070"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
 

@@ -17,15 +17,12 @@ using namespace std::chrono_literals;
 using testing::engine_role;
 using testing::fake_master;
 
-const std::vector<testing::swarm_node> cluster = {
-    {.hostname = "wrk-2", .addr = "10.20.0.22", .state = "down", .availability = "drain"},
-    {.hostname = "mgr-1",
-     .addr = "0.0.0.0",
-     .role = "manager",
-     .manager_addr = "10.20.0.11:2377",
-     .leader = true},
-    {.hostname = "wrk-1", .addr = "10.20.0.21"},
-};
+// Listed out of name order, so that the output's sorting shows.
+const std::vector<testing::swarm_node> cluster = [] {
+    auto nodes = testing::small_swarm();
+    std::swap(nodes[0], nodes[2]);
+    return nodes;
+}();
 
 std::unique_ptr<fake_master> engine(engine_role role,
                                     const std::vector<testing::swarm_node>& nodes = cluster) {

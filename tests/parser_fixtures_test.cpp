@@ -47,8 +47,10 @@ json::object node_as_expected(const node& n) {
 }
 
 json::object header_as_expected(const swarm_header& h) {
-    return {{"role", or_null(h.role)},         {"primary", or_null(h.primary)},
-            {"strategy", or_null(h.strategy)}, {"filters", or_null(h.filters)},
+    return {{"role", or_null(h.role)},
+            {"primary", or_null(h.primary)},
+            {"strategy", or_null(h.strategy)},
+            {"filters", or_null(h.filters)},
             {"nodes_count", or_null(h.nodes_count)}};
 }
 
@@ -65,9 +67,8 @@ json::value normalized(json::value v) {
 class ClassicFixture : public ::testing::TestWithParam<std::filesystem::path> {};
 
 TEST_P(ClassicFixture, ParsesToTheExpectedValues) {
-    auto expected = json::parse(testing::read_file(GetParam())).as_object();
-    auto fixture = std::string(expected.at("fixture").as_string());
-    auto parsed = parse_info(testing::read_test_data(fixture));
+    auto [expected, fixture, body] = testing::load_expectation(GetParam());
+    auto parsed = parse_info(body);
     ASSERT_TRUE(parsed.has_value()) << fixture << ": " << parsed.error().message();
 
     EXPECT_EQ(json::value(parsed->rows_field), expected.at("rows_field"));
@@ -76,7 +77,8 @@ TEST_P(ClassicFixture, ParsesToTheExpectedValues) {
     ASSERT_EQ(parsed->nodes.size(), want.size());
     for (std::size_t i = 0; i < want.size(); ++i) {
         EXPECT_EQ(json::value(node_as_expected(parsed->nodes[i])), normalized(want[i]))
-            << fixture << " node " << i << "\n got: " << json::serialize(node_as_expected(parsed->nodes[i]))
+            << fixture << " node " << i
+            << "\n got: " << json::serialize(node_as_expected(parsed->nodes[i]))
             << "\nwant: " << json::serialize(want[i]);
     }
 }
@@ -90,8 +92,8 @@ TEST(EngineFixtures, SwarmModeInfoIsNotAClassicNodeTable) {
     auto files = testing::expectations_of_kind("engine-info");
     ASSERT_FALSE(files.empty());
     for (const auto& f : files) {
-        auto fixture = std::string(json::parse(testing::read_file(f)).at("fixture").as_string());
-        auto parsed = parse_info(testing::read_test_data(fixture));
+        auto [expected, fixture, body] = testing::load_expectation(f);
+        auto parsed = parse_info(body);
         ASSERT_FALSE(parsed) << fixture;
         EXPECT_EQ(parsed.error(), errc::no_node_table) << fixture;
     }

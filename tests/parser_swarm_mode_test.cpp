@@ -46,9 +46,8 @@ json::object node_as_expected(const node& n, const json::object& want) {
 class NodesFixture : public ::testing::TestWithParam<std::filesystem::path> {};
 
 TEST_P(NodesFixture, ParsesToTheExpectedValues) {
-    auto expected = json::parse(testing::read_file(GetParam())).as_object();
-    auto fixture = std::string(expected.at("fixture").as_string());
-    auto parsed = parse_nodes(testing::read_test_data(fixture));
+    auto [expected, fixture, body] = testing::load_expectation(GetParam());
+    auto parsed = parse_nodes(body);
     ASSERT_TRUE(parsed.has_value()) << fixture << ": " << parsed.error().message();
 
     const auto* skipped = expected.if_contains("skipped");
@@ -84,9 +83,8 @@ std::string problem_name(boost::system::error_code ec) {
 class InfoFixture : public ::testing::TestWithParam<std::filesystem::path> {};
 
 TEST_P(InfoFixture, ReadsTheSwarmObjectAndTellsManagersApart) {
-    auto expected = json::parse(testing::read_file(GetParam())).as_object();
-    auto fixture = std::string(expected.at("fixture").as_string());
-    auto parsed = parse_engine_info(testing::read_test_data(fixture));
+    auto [expected, fixture, body] = testing::load_expectation(GetParam());
+    auto parsed = parse_engine_info(body);
     ASSERT_TRUE(parsed.has_value()) << fixture << ": " << parsed.error().message();
     ASSERT_TRUE(parsed->swarm.has_value()) << fixture;
 

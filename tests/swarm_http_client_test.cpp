@@ -15,9 +15,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::fake_master;
 
-master_url loopback(std::uint16_t port) {
-    return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, "", ""};
-}
+using testing::loopback_master;
 
 boost::system::result<std::string> get(const master_url& m,
                                        fetch_options options = {.timeout = 2s}) {
@@ -26,14 +24,14 @@ boost::system::result<std::string> get(const master_url& m,
 
 TEST(Fetch, ReturnsTheBodyOfA200) {
     fake_master master(testing::reply{200, R"({"ok":true})"});
-    auto body = get(loopback(master.port()));
+    auto body = get(loopback_master(master.port()));
     ASSERT_TRUE(body) << body.error().message();
     EXPECT_EQ(*body, R"({"ok":true})");
 }
 
 TEST(Fetch, PrefixesTheBasePath) {
     fake_master master(testing::reply{200, "{}"});
-    auto m = loopback(master.port());
+    auto m = loopback_master(master.port());
     m.base_path = "/swarm";
     auto body = get(m);
     ASSERT_TRUE(body) << body.error().message();
@@ -41,7 +39,7 @@ TEST(Fetch, PrefixesTheBasePath) {
 }
 
 TEST(Fetch, RefusedConnectionIsAnError) {
-    auto body = get(loopback(testing::unused_port()));
+    auto body = get(loopback_master(testing::unused_port()));
     ASSERT_FALSE(body);
     EXPECT_EQ(body.error(), boost::asio::error::connection_refused);
 }
@@ -49,7 +47,7 @@ TEST(Fetch, RefusedConnectionIsAnError) {
 TEST(Fetch, NonSuccessStatusIsAnErrorNamingTheStatus) {
     for (unsigned status : {301u, 404u, 500u, 503u}) {
         fake_master master(testing::reply{status, "{}"});
-        auto body = get(loopback(master.port()));
+        auto body = get(loopback_master(master.port()));
         ASSERT_FALSE(body);
         EXPECT_EQ(body.error(),
                   boost::system::error_code(static_cast<int>(status), http_status_category()));
@@ -61,7 +59,7 @@ TEST(Fetch, NonSuccessStatusIsAnErrorNamingTheStatus) {
 TEST(Fetch, HangingMasterTimesOut) {
     fake_master master(testing::hang{});
     auto start = std::chrono::steady_clock::now();
-    auto body = get(loopback(master.port()), {.timeout = 150ms});
+    auto body = get(loopback_master(master.port()), {.timeout = 150ms});
     ASSERT_FALSE(body);
     EXPECT_EQ(body.error(), errc::timeout);
     EXPECT_EQ(body.error().message(), "timed out");
@@ -71,26 +69,26 @@ TEST(Fetch, HangingMasterTimesOut) {
 
 TEST(Fetch, OneDeadlineCoversADrippingAnswer) {
     fake_master master(testing::drip{R"({"SystemStatus":[]})", 20ms});
-    auto body = get(loopback(master.port()), {.timeout = 200ms});
+    auto body = get(loopback_master(master.port()), {.timeout = 200ms});
     ASSERT_FALSE(body);
     EXPECT_EQ(body.error(), errc::timeout);
 }
 
 TEST(Fetch, CloseRightAfterAcceptIsAnError) {
     fake_master master(testing::close_at_once{});
-    auto body = get(loopback(master.port()));
+    auto body = get(loopback_master(master.port()));
     ASSERT_FALSE(body);
     EXPECT_EQ(body.error(), errc::closed_early);
 }
 
 TEST(Fetch, GarbageInsteadOfHttpIsAnError) {
     fake_master master(testing::garbage{"SSH-2.0-OpenSSH_9.2\r\n\r\n"});
-    EXPECT_FALSE(get(loopback(master.port())));
+    EXPECT_FALSE(get(loopback_master(master.port())));
 }
 
 TEST(Fetch, BodyOverTheLimitIsAnErrorNotAnAllocation) {
     fake_master master(testing::huge{200u * 1024 * 1024});
-    auto body = get(loopback(master.port()), {.timeout = 5s, .body_limit = 1024 * 1024});
+    auto body = get(loopback_master(master.port()), {.timeout = 5s, .body_limit = 1024 * 1024});
     ASSERT_FALSE(body);
     EXPECT_EQ(body.error(), errc::body_too_large);
 }

@@ -16,9 +16,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::fake_master;
 
-master_url loopback(std::uint16_t port) {
-    return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, "", ""};
-}
+using testing::loopback_master;
 
 cycle_result poll(const std::vector<master_url>& masters, rotation::master_ring& ring,
                   discovery_mode mode = discovery_mode::auto_detect) {
@@ -26,23 +24,15 @@ cycle_result poll(const std::vector<master_url>& masters, rotation::master_ring&
         [&] { return poll_cycle(masters, ring, mode, {.timeout = 200ms}); });
 }
 
-const std::vector<testing::swarm_node> cluster = {
-    {.hostname = "mgr-1",
-     .addr = "0.0.0.0",
-     .role = "manager",
-     .manager_addr = "10.20.0.11:2377",
-     .leader = true},
-    {.hostname = "wrk-1", .addr = "10.20.0.21"},
-    {.hostname = "wrk-2", .addr = "10.20.0.22", .state = "down", .availability = "drain"},
-};
+const auto cluster = testing::small_swarm();
 
 const auto good = testing::classic_info({{"n1", "10.0.0.1:2375"}, {"n2", "10.0.0.2:2375"}});
 
 TEST(PollCycle, RotatesPastRefusedAndHangingMastersToAGoodOne) {
     fake_master hanging(testing::hang{});
     fake_master healthy(good);
-    std::vector masters{loopback(testing::unused_port()), loopback(hanging.port()),
-                        loopback(healthy.port())};
+    std::vector masters{loopback_master(testing::unused_port()), loopback_master(hanging.port()),
+                        loopback_master(healthy.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     ASSERT_EQ(cycle.answered_by, 2u);
@@ -59,8 +49,8 @@ TEST(PollCycle, AnswersWithoutANodeTableAreFailuresToo) {
     fake_master html(testing::reply{200, "<html>proxy error</html>", "text/html"});
     fake_master engine(testing::reply{200, R"({"DriverStatus":[["Backing Filesystem","extfs"]]})"});
     fake_master restarting(testing::reply{200, R"({"SystemStatus":[["Nodes","3"]]})"});
-    std::vector masters{loopback(server_error.port()), loopback(html.port()),
-                        loopback(engine.port()), loopback(restarting.port())};
+    std::vector masters{loopback_master(server_error.port()), loopback_master(html.port()),
+                        loopback_master(engine.port()), loopback_master(restarting.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     EXPECT_FALSE(cycle.answered_by);
@@ -74,7 +64,7 @@ TEST(PollCycle, AnswersWithoutANodeTableAreFailuresToo) {
 TEST(PollCycle, StaysWithTheMasterThatAnswered) {
     fake_master first(testing::reply{503, ""});
     fake_master second(good);
-    std::vector masters{loopback(first.port()), loopback(second.port())};
+    std::vector masters{loopback_master(first.port()), loopback_master(second.port())};
     rotation::master_ring ring(masters.size());
     EXPECT_EQ(poll(masters, ring).answered_by, 1u);
     first.set(good);
@@ -88,7 +78,7 @@ TEST(PollCycle, StaysWithTheMasterThatAnswered) {
 TEST(PollCycle, AsksEachMasterOnlyOncePerCycle) {
     fake_master a(testing::reply{500, ""});
     fake_master b(testing::reply{500, ""});
-    std::vector masters{loopback(a.port()), loopback(b.port())};
+    std::vector masters{loopback_master(a.port()), loopback_master(b.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     EXPECT_FALSE(cycle.answered_by);
@@ -103,8 +93,8 @@ TEST(PollCycle, RotatesPastAWorkerALockedManagerAndALoneEngineToAManager) {
     testing::make_engine(locked, testing::engine_role::locked, {});
     testing::make_engine(alone, testing::engine_role::not_in_swarm, {});
     testing::make_engine(manager, testing::engine_role::manager, cluster);
-    std::vector masters{loopback(worker.port()), loopback(locked.port()), loopback(alone.port()),
-                        loopback(manager.port())};
+    std::vector masters{loopback_master(worker.port()), loopback_master(locked.port()),
+                        loopback_master(alone.port()), loopback_master(manager.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     ASSERT_EQ(cycle.answered_by, 3u);
@@ -126,7 +116,7 @@ TEST(PollCycle, ANodeListAnswering503IsNotAManager) {
     fake_master demoted(testing::reply{});
     testing::make_engine(demoted, testing::engine_role::manager, cluster);
     demoted.set_nodes(testing::reply{503, R"({"message":"This node is not a swarm manager."})"});
-    std::vector masters{loopback(demoted.port())};
+    std::vector masters{loopback_master(demoted.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     EXPECT_FALSE(cycle.answered_by);
@@ -138,7 +128,7 @@ TEST(PollCycle, AnEngineThatRefusesTheApiVersionIsAskedOnceMoreUnversioned) {
     fake_master engine29(testing::reply{});
     testing::make_engine(engine29, testing::engine_role::manager, cluster);
     engine29.refuse_versioned_paths(true);
-    std::vector masters{loopback(engine29.port())};
+    std::vector masters{loopback_master(engine29.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     ASSERT_EQ(cycle.answered_by, 0u);
@@ -149,7 +139,7 @@ TEST(PollCycle, AnEngineThatRefusesTheApiVersionIsAskedOnceMoreUnversioned) {
 
 TEST(PollCycle, AnHttp400ThatPersistsUnversionedIsAFailure) {
     fake_master broken(testing::reply{400, R"({"message":"bad request"})"});
-    std::vector masters{loopback(broken.port())};
+    std::vector masters{loopback_master(broken.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     ASSERT_EQ(cycle.failures.size(), 1u);
@@ -162,7 +152,7 @@ TEST(PollCycle, ModeForcingRefusesTheOtherKindOfMaster) {
     fake_master classic(good);
     fake_master manager(testing::reply{});
     testing::make_engine(manager, testing::engine_role::manager, cluster);
-    std::vector masters{loopback(classic.port()), loopback(manager.port())};
+    std::vector masters{loopback_master(classic.port()), loopback_master(manager.port())};
 
     rotation::master_ring swarm_ring(masters.size());
     auto swarm_only = poll(masters, swarm_ring, discovery_mode::swarm);
@@ -196,7 +186,7 @@ TEST(PollCycle, AMissingSocketIsAFailureThatRotates) {
     testing::temp_dir dir;
     fake_master healthy(good);
     std::vector masters{parse_master_url("unix://" + (dir.path() / "absent.sock").string()),
-                        loopback(healthy.port())};
+                        loopback_master(healthy.port())};
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     EXPECT_EQ(cycle.answered_by, 1u);

@@ -29,14 +29,7 @@ bool read_number(const std::string& text, unsigned long& out) {
 
 std::vector<swarmsd::testing::swarm_node> swarm_nodes(int argc, unsigned long count) {
     if (argc == 3) return swarmsd::testing::numbered_swarm_nodes(count);
-    return {
-        {.hostname = "manager-01",
-         .addr = "0.0.0.0",
-         .role = "manager",
-         .manager_addr = "10.0.0.11:2377",
-         .leader = true},
-        {.hostname = "worker-01", .addr = "10.0.0.21"},
-        {.hostname = "worker-02", .addr = "10.0.0.22", .state = "down", .availability = "drain"}};
+    return swarmsd::testing::small_swarm();
 }
 
 int main(int argc, char** argv) {

@@ -208,6 +208,10 @@ std::vector<std::string> fake_master::targets() const {
     return impl_->seen_targets;
 }
 
+swarm::master_url loopback_master(std::uint16_t port) {
+    return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, "", ""};
+}
+
 reply classic_info(const std::vector<std::pair<std::string, std::string>>& nodes) {
     return reply{200, classic_info_body(nodes)};
 }

@@ -73,6 +73,16 @@ std::string swarm_nodes_body(const std::vector<swarm_node>& nodes) {
     return json::serialize(list);
 }
 
+std::vector<swarm_node> small_swarm() {
+    return {{.hostname = "mgr-1",
+             .addr = "0.0.0.0",
+             .role = "manager",
+             .manager_addr = "10.20.0.11:2377",
+             .leader = true},
+            {.hostname = "wrk-1", .addr = "10.20.0.21"},
+            {.hostname = "wrk-2", .addr = "10.20.0.22", .state = "down", .availability = "drain"}};
+}
+
 std::vector<swarm_node> numbered_swarm_nodes(std::size_t count) {
     std::vector<swarm_node> nodes;
     nodes.reserve(count);

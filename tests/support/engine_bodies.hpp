@@ -26,6 +26,10 @@ std::string engine_info_body(engine_role role);
 /// A `GET /nodes` body (Engine 27 shapes) listing `nodes`, IDs derived from the hostnames.
 std::string swarm_nodes_body(const std::vector<swarm_node>& nodes);
 
+/// A three-node swarm: a leader manager reporting `0.0.0.0` (manager address 10.20.0.11:2377),
+/// a ready worker at 10.20.0.21 and a down, drained worker at 10.20.0.22, in that order.
+std::vector<swarm_node> small_swarm();
+
 /// `count` worker nodes named wrk-00001… at 10.x.y.z, for large-cluster runs.
 std::vector<swarm_node> numbered_swarm_nodes(std::size_t count);
 

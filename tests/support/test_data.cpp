@@ -23,6 +23,13 @@ std::string read_file(const std::filesystem::path& path) {
 
 std::string read_test_data(const std::string& name) { return read_file(test_data_dir() / name); }
 
+expectation load_expectation(const std::filesystem::path& expectation_file) {
+    auto expected = boost::json::parse(read_file(expectation_file)).as_object();
+    auto fixture = std::string(expected.at("fixture").as_string());
+    auto body = read_test_data(fixture);
+    return {std::move(expected), std::move(fixture), std::move(body)};
+}
+
 std::vector<std::filesystem::path> test_data_files(const std::string& suffix) {
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(test_data_dir())) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -21,7 +22,16 @@ std::vector<std::filesystem::path> test_data_files(const std::string& suffix);
 /// The `tests/data/*.expected.json` files whose `kind` is `kind` (e.g. "swarm-classic-info").
 std::vector<std::filesystem::path> expectations_of_kind(const std::string& kind);
 
-/// A GoogleTest-safe case name for an expectation file: `legacy-v1.2.8.expected.json` → `legacy_v1_2_8`.
+/// An expectation file read whole, with the fixture it names (its `fixture` key) read too.
+struct expectation {
+    boost::json::object expected;
+    std::string fixture;  ///< the fixture's file name, for messages
+    std::string body;     ///< the fixture's bytes
+};
+expectation load_expectation(const std::filesystem::path& expectation_file);
+
+/// A GoogleTest-safe case name for an expectation file: `legacy-v1.2.8.expected.json` →
+/// `legacy_v1_2_8`.
 std::string case_name(const std::filesystem::path& expectation);
 
 }  // namespace swarmsd::testing
