@@ -11,10 +11,7 @@ namespace swarmsd::parser {
 namespace {
 namespace json = boost::json;
 
-template <typename T>
-json::value or_null(const std::optional<T>& v) {
-    return v ? json::value_from(*v) : json::value(nullptr);
-}
+using testing::or_null;
 
 // A whole number as an integer, so `2` from the parser equals `2` in the expectation.
 json::value number(double d) {

@@ -12,10 +12,7 @@ namespace swarmsd::parser {
 namespace {
 namespace json = boost::json;
 
-template <typename T>
-json::value or_null(const std::optional<T>& v) {
-    return v ? json::value_from(*v) : json::value(nullptr);
-}
+using testing::or_null;
 
 // A node as the expectation files spell it. The shared fixtures lack the last five keys; ours have
 // them.

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/value_from.hpp>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,12 @@ struct expectation {
     std::string body;     ///< the fixture's bytes
 };
 expectation load_expectation(const std::filesystem::path& expectation_file);
+
+/// An optional field as an expectation file spells it: the value, or `null` when absent.
+template <typename T>
+boost::json::value or_null(const std::optional<T>& v) {
+    return v ? boost::json::value_from(*v) : boost::json::value(nullptr);
+}
 
 /// A GoogleTest-safe case name for an expectation file: `legacy-v1.2.8.expected.json` →
 /// `legacy_v1_2_8`.
