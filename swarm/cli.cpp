@@ -39,8 +39,24 @@ po::options_description describe_flags() {
         "master answered well, 1 when none did")(
         "label", po::value<std::vector<std::string>>()->composing()->value_name("K=V"),
         "label added to every target group; repeatable")(
-        "log.level", po::value<std::string>()->default_value("info")->value_name("LEVEL"),
-        "debug, info, warn or error; logs are logfmt on stderr")(
+        "web.listen-address",
+        po::value<std::string>()
+            ->default_value(fmt::format(":{}", default_web_port))
+            ->value_name("ADDR"),
+        "where to serve /metrics, /healthz and /targets (http_sd): :PORT, IP:PORT or [IPV6]:PORT; "
+        "empty turns the web server off (daemon mode only)")(
+        "web.read-timeout", po::value<std::string>()->default_value("10s")->value_name("DUR"),
+        "deadline for a web client to send a request (idle keep-alive included) and to read the "
+        "answer")("web.max-connections",
+                  po::value<std::string>()->default_value("64")->value_name("N"),
+                  "web clients served at once; more are disconnected at once")(
+        "health.stale-after", po::value<std::string>()->value_name("DUR"),
+        "/healthz answers 503 once the last good poll is older than this (default: 3 refresh "
+        "intervals)")("log.level",
+                      po::value<std::string>()->default_value("info")->value_name("LEVEL"),
+                      "debug, info, warn or error")(
+        "log.format", po::value<std::string>()->default_value("logfmt")->value_name("FORMAT"),
+        "logfmt or json; logs go to stderr")(
         "version", po::bool_switch(), "print the version and exit")("help", po::bool_switch(),
                                                                     "print this help and exit");
     return flags;
@@ -74,6 +90,9 @@ std::vector<std::string> env_arguments(const po::options_description& flags,
         if (given.count(flag) && !given[flag].defaulted()) continue;  // the command line wins
         if (found->second->semantic()->max_tokens() == 0) {
             if (env_truth(var, value)) args.push_back("--" + flag);
+        } else if (value.empty()) {
+            // `--flag=` with nothing after it is refused; a separate empty argument is not.
+            args.insert(args.end(), {"--" + flag, ""});
         } else {
             args.push_back("--" + flag + "=" + value);
         }
@@ -112,6 +131,15 @@ std::uint16_t read_port(const std::string& text) {
     return static_cast<std::uint16_t>(n);
 }
 
+std::size_t read_count(const std::string& text) {
+    unsigned n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || end != text.data() + text.size() || n == 0 || n > 100'000) {
+        throw std::invalid_argument(fmt::format("\"{}\" is not a number from 1 to 100000", text));
+    }
+    return n;
+}
+
 std::vector<std::string> split_commas(const std::vector<std::string>& values) {
     std::vector<std::string> out;
     for (const auto& value : values) {
@@ -145,6 +173,27 @@ void read_label(const std::string& text, std::map<std::string, std::string>& lab
     }
 }
 
+void read_web_config(const po::variables_map& vm, config& c) {
+    if (auto text = vm["web.listen-address"].as<std::string>(); !text.empty()) {
+        c.listen = checked("web.listen-address", text, parse_listen_address);
+    }
+    c.web.read_timeout =
+        checked("web.read-timeout", vm["web.read-timeout"].as<std::string>(), parse_duration);
+    c.web.max_connections =
+        checked("web.max-connections", vm["web.max-connections"].as<std::string>(), read_count);
+    c.stale_after = 3 * c.refresh_interval;
+    if (vm.count("health.stale-after")) {
+        c.stale_after = checked("health.stale-after", vm["health.stale-after"].as<std::string>(),
+                                parse_duration);
+        if (c.stale_after < c.refresh_interval) {
+            throw usage_error(fmt::format(
+                "--health.stale-after: {} is shorter than --refresh-interval {}: /healthz would "
+                "fail between two good polls",
+                format_duration(c.stale_after), format_duration(c.refresh_interval)));
+        }
+    }
+}
+
 config read_config(const po::variables_map& vm) {
     config c;
     if (vm.count("master")) {
@@ -160,14 +209,17 @@ config read_config(const po::variables_map& vm) {
         checked("refresh-interval", vm["refresh-interval"].as<std::string>(), parse_duration);
     c.fetch.timeout = checked("timeout", vm["timeout"].as<std::string>(), parse_duration);
     c.level = checked("log.level", vm["log.level"].as<std::string>(), parse_log_level);
+    c.format = checked("log.format", vm["log.format"].as<std::string>(), parse_log_format);
+    read_web_config(vm, c);
     c.print = vm["print"].as<bool>();
     if (vm.count("output.file")) c.output_file = vm["output.file"].as<std::string>();
     if (vm.count("label")) {
         for (const auto& l : vm["label"].as<std::vector<std::string>>()) read_label(l, c.labels);
     }
-    if (!c.print && c.output_file.empty()) {
+    if (!c.print && c.output_file.empty() && !c.listen) {
         throw usage_error(
-            "--output.file is required to run as a daemon (or use --print for one poll)");
+            "nothing to serve: give --output.file, --web.listen-address or both (or --print for "
+            "one poll)");
     }
     if (c.print && !c.output_file.empty()) {
         throw usage_error("--print and --output.file do not go together: --print writes no file");
@@ -178,20 +230,23 @@ config read_config(const po::variables_map& vm) {
 std::string help_text(const po::options_description& flags) {
     std::ostringstream out;
     out << "swarm-sd: Prometheus service discovery for Docker Swarm.\n"
-           "Polls GET /info on Swarm masters (rotating to the next when one fails) -- and GET "
-           "/nodes\n"
-           "on swarm-mode managers -- and keeps a file_sd JSON file listing every node's "
-           "cAdvisor,\n"
-           "or prints it once with --print.\n\n"
+           "Polls GET /info on Swarm masters (rotating to the next when one fails) -- and GET\n"
+           "/nodes on swarm-mode managers -- and keeps the targets (every node's cAdvisor) in a\n"
+           "file_sd JSON file and at http://ADDR/targets for http_sd_configs, or prints them once\n"
+           "with --print.\n\n"
            "Usage:\n"
            "  swarm-sd --master http://m1:4000 --master http://m2:4000 --output.file "
            "/sd/swarm.json\n"
-           "  swarm-sd --print --master m1:4000,m2:4000\n"
-           "  swarm-sd --print --master unix:///var/run/docker.sock      # on a swarm-mode "
-           "manager\n\n"
+           "  swarm-sd --master unix:///var/run/docker.sock      # http_sd at :9475/targets\n"
+           "  swarm-sd --print --master m1:4000,m2:4000\n\n"
         << flags
-        << "\nA flag on the command line wins over its environment variable. Exit codes: 0 ok,\n"
-           "1 no master answered (--print), 2 bad flag or environment variable.\n"
+        << "\nWeb server (daemon mode): GET /metrics (Prometheus metrics), GET /healthz (200 "
+           "while\n"
+           "the last good poll is younger than --health.stale-after, else 503 and why), GET\n"
+           "/targets (the file's JSON; 503 before the first good poll).\n\n"
+           "A flag on the command line wins over its environment variable. Exit codes: 0 ok,\n"
+           "1 no master answered (--print) or the web address cannot be bound, 2 bad flag or\n"
+           "environment variable.\n"
            "Signals: SIGTERM/SIGINT stop, SIGHUP polls at once.\n";
     return out.str();
 }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -9,8 +10,10 @@
 #include "output/make_target_groups.hpp"
 #include "swarm/ask_master.hpp"
 #include "swarm/http_client.hpp"
+#include "swarm/listen_address.hpp"
 #include "swarm/log.hpp"
 #include "swarm/master_url.hpp"
+#include "swarm/web_server.hpp"
 
 namespace swarmsd::swarm {
 
@@ -24,8 +27,16 @@ struct config {
     std::string output_file;
     bool print = false;
     std::map<std::string, std::string> labels;
+    std::optional<listen_address> listen;  ///< none when `--web.listen-address` is empty
+    web_limits web;
+    std::chrono::milliseconds stale_after{45'000};  ///< /healthz turns 503 past this age
     log_level level = log_level::info;
+    log_format format = log_format::logfmt;
 };
+
+/// The web server's port when `--web.listen-address` is not given: one no common
+/// Prometheus-ecosystem component uses by default.
+inline constexpr std::uint16_t default_web_port = 9475;
 
 /// A startup mistake: exit 2 with `what()` on one line.
 struct usage_error : std::runtime_error {

@@ -1,5 +1,6 @@
 #include "swarm/daemon.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -18,6 +19,8 @@
 #include "output/write_atomically.hpp"
 #include "swarm/duration.hpp"
 #include "swarm/poll_cycle.hpp"
+#include "swarm/telemetry.hpp"
+#include "swarm/web_server.hpp"
 
 namespace swarmsd::swarm {
 namespace net = boost::asio;
@@ -26,6 +29,18 @@ using boost::system::error_code;
 namespace {
 
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+
+std::vector<std::string> master_names(const config& settings) {
+    std::vector<std::string> names;
+    for (const auto& m : settings.masters) names.push_back(m.text);
+    return names;
+}
+
+std::size_t count_targets(const std::vector<output::target_group>& groups) {
+    std::size_t n = 0;
+    for (const auto& g : groups) n += g.targets.size();
+    return n;
+}
 
 std::optional<std::string> read_existing(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -42,14 +57,23 @@ class daemon {
           log_(log),
           groups_(group_options_for(settings)),
           ring_(settings.masters.size()),
-          master_errors_(settings.masters.size()) {}
+          master_errors_(settings.masters.size()),
+          telemetry_({master_names(settings), settings.refresh_interval, settings.stale_after},
+                     telemetry::clock::now()),
+          web_(
+              io_.get_executor(), settings.web,
+              [this](std::string_view method, std::string_view target) {
+                  return answer_request(method, target, telemetry_, telemetry::clock::now());
+              },
+              log) {}
 
     int run() {
-        prepare_output();
+        if (!settings_.output_file.empty()) prepare_output();
         log_.info("starting", {{"version", SWARMSD_VERSION},
                                {"masters", std::to_string(settings_.masters.size())},
-                               {"file", settings_.output_file},
+                               {"file", file_text()},
                                {"refresh_interval", format_duration(settings_.refresh_interval)}});
+        if (settings_.listen && !start_web_server(*settings_.listen)) return 1;
         net::co_spawn(io_, poll_loop(), net::detached);
         net::co_spawn(io_, signal_loop(), net::detached);
         io_.run();
@@ -57,6 +81,22 @@ class daemon {
     }
 
   private:
+    bool start_web_server(const listen_address& where) {
+        auto endpoint = net::ip::tcp::endpoint(net::ip::make_address(where.ip), where.port);
+        if (auto ec = web_.listen(endpoint)) {
+            log_.error("cannot listen for web clients",
+                       {{"address", where.text}, {"err", ec.message()}});
+            return false;
+        }
+        auto bound = web_.local_endpoint();
+        auto ip = bound.address().to_string();
+        if (bound.address().is_v6()) ip = "[" + ip + "]";
+        log_.info("web server listening", {{"address", fmt::format("{}:{}", ip, bound.port())},
+                                           {"paths", "/metrics /healthz /targets"}});
+        web_.start();
+        return true;
+    }
+
     void prepare_output() {
         // A temp file survives only a SIGKILL or a crash mid-write: ours, so ours to remove.
         ::unlink(output::temp_path_for(settings_.output_file).c_str());
@@ -66,8 +106,11 @@ class daemon {
 
     net::awaitable<void> poll_loop() {
         for (;;) {
+            auto began = telemetry::clock::now();
             auto cycle =
                 co_await poll_cycle(settings_.masters, ring_, settings_.mode, settings_.fetch);
+            auto ended = telemetry::clock::now();
+            telemetry_.record_cycle(cycle, ring_.current(), ended - began, ended);
             report(cycle);
             if (cycle.answered_by) publish(cycle.found);
             if (!poll_now_) {
@@ -129,17 +172,33 @@ class daemon {
     }
 
     void publish(const discovery& found) {
-        auto text =
-            output::render_file_sd(output::make_target_groups(found.nodes, found.mode, groups_));
-        if (text == last_text_) return;
+        auto groups = output::make_target_groups(found.nodes, found.mode, groups_);
+        auto text = output::render_file_sd(groups);
+        bool changed = telemetry_.targets_text() != text;
+        telemetry_.record_targets(groups, found.nodes, found.skipped_nodes, text);
+        bool wrote = !settings_.output_file.empty() && write_file(text);
+        if (!changed && !wrote) return;
+        log_.info("targets updated", {{"nodes", std::to_string(found.nodes.size())},
+                                      {"targets", std::to_string(count_targets(groups))},
+                                      {"file", file_text()}});
+    }
+
+    std::string file_text() const {
+        return settings_.output_file.empty() ? "(none: /targets only)" : settings_.output_file;
+    }
+
+    // Writes `text` unless the file already holds it; true when it wrote.
+    bool write_file(std::string& text) {
+        if (text == last_text_) return false;
         auto written = output::write_atomically(settings_.output_file, text);
+        telemetry_.record_write(written.has_value());
         if (!written) {
             if (write_error_ != written.error()) {
                 log_.error("cannot write the targets file; will retry every poll",
                            {{"file", settings_.output_file}, {"err", written.error().message()}});
             }
             write_error_ = written.error();
-            return;
+            return false;
         }
         if (write_error_)
             log_.info("targets file writable again", {{"file", settings_.output_file}});
@@ -151,9 +210,8 @@ class daemon {
                 {{"file", settings_.output_file}});
             warned_in_place_ = true;
         }
-        log_.info("targets updated",
-                  {{"file", settings_.output_file}, {"nodes", std::to_string(found.nodes.size())}});
         last_text_ = std::move(text);
+        return true;
     }
 
     const config& settings_;
@@ -172,6 +230,8 @@ class daemon {
     bool poll_now_ = false;
     bool outage_ = false;
     bool warned_in_place_ = false;
+    telemetry telemetry_;
+    web_server web_;
 };
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <stdexcept>
 
@@ -22,8 +24,8 @@ bool needs_quotes(std::string_view value) {
 std::string timestamp() {
     auto now = std::chrono::system_clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
-                       ms.count());
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z",
+                       fmt::gmtime(std::chrono::system_clock::to_time_t(now)), ms.count());
 }
 
 }  // namespace
@@ -32,7 +34,14 @@ log_level parse_log_level(std::string_view text) {
     for (std::size_t i = 0; i < std::size(level_names); ++i) {
         if (text == level_names[i]) return static_cast<log_level>(i);
     }
-    throw std::invalid_argument("\"" + std::string(text) + "\" is not a log level (debug, info, warn, error)");
+    throw std::invalid_argument("\"" + std::string(text) +
+                                "\" is not a log level (debug, info, warn, error)");
+}
+
+log_format parse_log_format(std::string_view text) {
+    if (text == "logfmt") return log_format::logfmt;
+    if (text == "json") return log_format::json;
+    throw std::invalid_argument("\"" + std::string(text) + "\" is not a log format (logfmt, json)");
 }
 
 std::string logfmt_value(std::string_view value) {
@@ -55,13 +64,29 @@ std::string logfmt_value(std::string_view value) {
 
 void logger::log(log_level level, std::string_view msg, std::initializer_list<log_field> fields) {
     if (level < min_) return;
-    auto line = fmt::format("ts={} level={} msg={}", timestamp(), level_names[static_cast<int>(level)],
-                            logfmt_value(msg));
-    for (const auto& [key, value] : fields) line += fmt::format(" {}={}", key, logfmt_value(value));
-    line += '\n';
+    auto line = format_ == log_format::json ? json_line(level, msg, fields)
+                                            : logfmt_line(level, msg, fields);
     // One fwrite per line: lines from one process never interleave mid-line.
     std::fwrite(line.data(), 1, line.size(), out_);
     std::fflush(out_);
+}
+
+std::string logger::logfmt_line(log_level level, std::string_view msg,
+                                std::initializer_list<log_field> fields) {
+    auto line = fmt::format("ts={} level={} msg={}", timestamp(),
+                            level_names[static_cast<int>(level)], logfmt_value(msg));
+    for (const auto& [key, value] : fields) line += fmt::format(" {}={}", key, logfmt_value(value));
+    return line += '\n';
+}
+
+std::string logger::json_line(log_level level, std::string_view msg,
+                              std::initializer_list<log_field> fields) {
+    boost::json::object line;
+    line["ts"] = timestamp();
+    line["level"] = level_names[static_cast<int>(level)];
+    line["msg"] = msg;
+    for (const auto& [key, value] : fields) line[key] = value;
+    return boost::json::serialize(line) + '\n';
 }
 
 }  // namespace swarmsd::swarm

@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
         fmt::print("{}", cmd.text);
         return 0;
     }
-    logger log(cmd.settings.level);
+    logger log(cmd.settings.level, cmd.settings.format);
     if (cmd.settings.print) return print_once(cmd.settings, log, stdout);
     return run_daemon(cmd.settings, log);
 }

@@ -60,7 +60,7 @@ protected:
     std::unique_ptr<testing::child_process> start(std::vector<std::string> masters,
                                                   std::string interval = "100ms") {
         std::vector<std::string> args{"--output.file", file.string(), "--refresh-interval", interval,
-                                      "--timeout", "200ms"};
+                                      "--timeout", "200ms", "--web.listen-address", "127.0.0.1:0"};
         for (auto& m : masters) args.insert(args.end(), {"--master", m});
         return std::make_unique<testing::child_process>(testing::swarm_sd_binary(), args);
     }
@@ -169,7 +169,8 @@ TEST_F(Daemon, SighupPollsAtOnce) {
 
 TEST_F(Daemon, StopsPromptlyOnSigintEvenWhileAMasterHangs) {
     fake_master hanging(testing::hang{});
-    std::vector<std::string> args{"--output.file", file.string(), "--timeout", "1h", "--master", hanging.url()};
+    std::vector<std::string> args{"--output.file", file.string(), "--timeout", "1h",
+                                  "--web.listen-address", "", "--master", hanging.url()};
     testing::child_process daemon(testing::swarm_sd_binary(), args);
     ASSERT_TRUE(testing::eventually([&] { return hanging.requests() >= 1; }));
     auto asked = std::chrono::steady_clock::now();

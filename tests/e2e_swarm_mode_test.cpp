@@ -115,7 +115,8 @@ TEST(SwarmMode, DaemonFollowsNodesLeavingTheSwarm) {
     auto manager = engine(engine_role::manager);
     testing::child_process daemon(
         testing::swarm_sd_binary(),
-        {"--output.file", file.string(), "--master", manager->url(), "--refresh-interval", "1h"});
+        {"--output.file", file.string(), "--master", manager->url(), "--refresh-interval", "1h",
+         "--web.listen-address", "127.0.0.1:0"});
     auto listed = [&](std::size_t n) {
         return testing::eventually([&] {
             if (!std::filesystem::exists(file)) return false;

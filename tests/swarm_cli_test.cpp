@@ -89,7 +89,7 @@ TEST(CommandLine, BadInputIsRefusedWithAMessageNamingIt) {
     const row rows[] = {
         {{"--print", "--bogus"}, "--bogus"},
         {{"--print"}, "no master given"},
-        {{m}, "--output.file is required"},
+        {{m, "--web.listen-address", ""}, "nothing to serve"},
         {{m, "--print", "--output.file", "/x"}, "do not go together"},
         {{m, "--print", "--cadvisor.port", "0"}, "--cadvisor.port: \"0\" is not a port"},
         {{m, "--print", "--cadvisor.port", "80a"}, "--cadvisor.port"},
@@ -113,6 +113,15 @@ TEST(CommandLine, BadInputIsRefusedWithAMessageNamingIt) {
         {{"--print", "--master", "http://user:pw@m1:4000"}, "credentials"},
         {{"--print", "--master", "http://m1:4000/?x=1"}, "query"},
         {{"--print", "--master"}, "--master"},
+        {{m, "--web.listen-address", "9475"}, "--web.listen-address: \"9475\" has no port"},
+        {{m, "--web.listen-address", "swarm-sd:9475"}, "is not an IP address"},
+        {{m, "--web.listen-address", "::1:9475"}, "brackets"},
+        {{m, "--web.listen-address", ":70000"}, "--web.listen-address"},
+        {{m, "--web.read-timeout", "soon"}, "--web.read-timeout"},
+        {{m, "--web.max-connections", "0"}, "--web.max-connections: \"0\" is not a number"},
+        {{m, "--health.stale-after", "5s"},
+         "--health.stale-after: 5s is shorter than --refresh-interval 15s"},
+        {{m, "--log.format", "xml"}, "--log.format: \"xml\" is not a log format (logfmt, json)"},
     };
     for (const auto& r : rows) {
         auto message = error_of(r.args);
@@ -120,6 +129,35 @@ TEST(CommandLine, BadInputIsRefusedWithAMessageNamingIt) {
             << "args: " << ::testing::PrintToString(r.args) << "\nmessage: " << message;
         EXPECT_EQ(message.find('\n'), std::string::npos) << message;
     }
+}
+
+TEST(CommandLine, WebServerDefaultsAndSettings) {
+    auto defaults = parse({"--master", "m1:4000"});
+    ASSERT_TRUE(defaults.listen);
+    EXPECT_EQ(defaults.listen->ip, "0.0.0.0");
+    EXPECT_EQ(defaults.listen->port, 9475);
+    EXPECT_EQ(defaults.web.read_timeout, 10s);
+    EXPECT_EQ(defaults.web.max_connections, 64u);
+    EXPECT_EQ(defaults.stale_after, 45s);  // three default refresh intervals
+    EXPECT_EQ(defaults.format, log_format::logfmt);
+
+    auto set = parse({"--master", "m1:4000", "--refresh-interval", "1m",
+                      "--web.listen-address", "[::1]:0", "--web.read-timeout", "2s",
+                      "--web.max-connections", "8", "--log.format", "json"});
+    ASSERT_TRUE(set.listen);
+    EXPECT_EQ(set.listen->ip, "::1");
+    EXPECT_EQ(set.listen->port, 0);
+    EXPECT_EQ(set.web.read_timeout, 2s);
+    EXPECT_EQ(set.web.max_connections, 8u);
+    EXPECT_EQ(set.stale_after, 3min);  // follows --refresh-interval
+    EXPECT_EQ(set.format, log_format::json);
+
+    auto env = parse({"--master", "m1:4000", "--output.file", "/sd/x.json"},
+                     {{"SWARM_SD_WEB_LISTEN_ADDRESS", ""}, {"SWARM_SD_HEALTH_STALE_AFTER", "2m"}});
+    EXPECT_FALSE(env.listen);  // an empty value turns the web server off
+    EXPECT_EQ(env.stale_after, 2min);
+    EXPECT_EQ(parse({"--master", "m1:4000", "--web.listen-address", "localhost:9"}).listen->ip,
+              "127.0.0.1");
 }
 
 TEST(CommandLine, UnknownSwarmSdVariableIsRefused) {
@@ -132,7 +170,9 @@ TEST(CommandLine, HelpAndVersion) {
     EXPECT_EQ(help.what, command::action::help);
     for (auto flag :
          {"--master", "--cadvisor.port", "--refresh-interval", "--timeout", "--output.file",
-          "--print", "--label", "--log.level", "--version", "SWARM_SD_"}) {
+          "--print", "--label", "--web.listen-address", ":9475", "--web.read-timeout",
+          "--web.max-connections", "--health.stale-after", "--log.level", "--log.format", "/healthz",
+          "/targets", "--version", "SWARM_SD_"}) {
         EXPECT_NE(help.text.find(flag), std::string::npos) << flag;
     }
     auto version = parse_command_line({"--version"}, {});

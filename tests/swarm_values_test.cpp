@@ -61,7 +61,7 @@ TEST(Logger, WritesOneLogfmtLinePerCallAndFiltersByLevel) {
     char* buffer = nullptr;
     std::size_t size = 0;
     std::FILE* out = open_memstream(&buffer, &size);
-    logger log(log_level::info, out);
+    logger log(log_level::info, log_format::logfmt, out);
     log.debug("hidden");
     log.warn("master failed", {{"master", "http://m1:4000"}, {"err", "timed out"}});
     std::fclose(out);
