@@ -1,7 +1,6 @@
 // What /metrics, /healthz and /targets say, driven with made-up poll cycles and clock readings.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <boost/asio/error.hpp>
 
@@ -52,16 +51,14 @@ TEST(FailureReason, EveryKindOfFailureHasItsWord) {
 }
 
 class Telemetry : public ::testing::Test {
-protected:
+  protected:
     telemetry::clock::time_point t0{};
     telemetry state{{{"http://m1:4000", "http://m2:4000"}, 15s, 45s}, t0};
 
     static cycle_result failed_both() {
         return {std::nullopt, {}, {{0, asio_error::connection_refused}, {1, errc::timeout}}};
     }
-    static cycle_result m2_answered() {
-        return {1, {}, {{0, asio_error::connection_refused}}};
-    }
+    static cycle_result m2_answered() { return {1, {}, {{0, asio_error::connection_refused}}}; }
     bool has_line(const std::string& line) const {
         return state.metrics_text().find("\n" + line + "\n") != std::string::npos;
     }
@@ -107,10 +104,10 @@ TEST_F(Telemetry, MetricsCountPollsFailuresByReasonAndRotations) {
     EXPECT_TRUE(has_line("swarm_sd_polls_total{master=\"http://m1:4000\",result=\"failure\"} 2"));
     EXPECT_TRUE(has_line("swarm_sd_polls_total{master=\"http://m2:4000\",result=\"success\"} 1"));
     EXPECT_TRUE(has_line("swarm_sd_polls_total{master=\"http://m2:4000\",result=\"failure\"} 1"));
-    EXPECT_TRUE(has_line(
-        "swarm_sd_poll_failures_total{master=\"http://m1:4000\",reason=\"refused\"} 2"));
-    EXPECT_TRUE(has_line(
-        "swarm_sd_poll_failures_total{master=\"http://m2:4000\",reason=\"timeout\"} 1"));
+    EXPECT_TRUE(
+        has_line("swarm_sd_poll_failures_total{master=\"http://m1:4000\",reason=\"refused\"} 2"));
+    EXPECT_TRUE(
+        has_line("swarm_sd_poll_failures_total{master=\"http://m2:4000\",reason=\"timeout\"} 1"));
     EXPECT_TRUE(has_line("swarm_sd_master_rotations_total 1"));
     EXPECT_TRUE(has_line("swarm_sd_current_master{master=\"http://m1:4000\"} 0"));
     EXPECT_TRUE(has_line("swarm_sd_current_master{master=\"http://m2:4000\"} 1"));

@@ -41,6 +41,9 @@ child_process::child_process(const std::string& program, const std::vector<std::
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    // Asio opens sockets without O_CLOEXEC: without this the child would hold the fake masters'
+    // listening sockets open, and a master the test stops would hang instead of refusing.
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
     int rc = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot start " + program);
