@@ -17,6 +17,15 @@ std::optional<std::filesystem::path> find_prometheus() {
     return std::nullopt;
 }
 
+std::optional<std::filesystem::path> find_promtool() {
+    if (const char* named = std::getenv("SWARMSD_PROMTOOL")) return std::filesystem::path(named);
+    auto prometheus = find_prometheus();
+    if (!prometheus) return std::nullopt;
+    auto candidate = prometheus->parent_path() / "promtool";
+    if (!std::filesystem::exists(candidate)) return std::nullopt;
+    return candidate;
+}
+
 bool prometheus_required() {
     const char* required = std::getenv("SWARMSD_REQUIRE_PROMETHEUS");
     return required && std::string(required) == "1";

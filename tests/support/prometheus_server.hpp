@@ -15,9 +15,21 @@ namespace swarmsd::testing {
 /// `SWARMSD_PROMETHEUS` names another binary.
 std::optional<std::filesystem::path> find_prometheus();
 
+/// Debian's `promtool`, next to the Prometheus binary (or `SWARMSD_PROMTOOL`), or nullopt.
+std::optional<std::filesystem::path> find_promtool();
+
 /// True when the environment says a missing Prometheus must fail the test instead of skipping it
 /// (`SWARMSD_REQUIRE_PROMETHEUS=1`, as `.ci/run` sets).
 bool prometheus_required();
+
+/// In a test body, for a missing Prometheus tool: fails the test when `.ci/run` requires it,
+/// else skips it.
+#define SWARMSD_SKIP_OR_FAIL_WITHOUT(tool)                                                       \
+    do {                                                                                         \
+        if (::swarmsd::testing::prometheus_required())                                           \
+            FAIL() << tool << " is not installed (apt-get install prometheus)";                  \
+        GTEST_SKIP() << tool << " is not installed; .ci/run installs it and requires this test"; \
+    } while (false)
 
 /// A Prometheus server started by a test on 127.0.0.1 with `config` (YAML) as its whole
 /// configuration and a throwaway data directory. Stopped when destroyed.
