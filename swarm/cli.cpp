@@ -57,6 +57,9 @@ po::options_description describe_flags() {
                       "debug, info, warn or error")(
         "log.format", po::value<std::string>()->default_value("logfmt")->value_name("FORMAT"),
         "logfmt or json; logs go to stderr")(
+        "healthcheck", po::bool_switch(),
+        "ask the daemon running on --web.listen-address for /healthz, print its answer and exit 0 "
+        "when healthy, 1 when not (for a Docker HEALTHCHECK; needs no --master)")(
         "version", po::bool_switch(), "print the version and exit")("help", po::bool_switch(),
                                                                     "print this help and exit");
     return flags;
@@ -196,6 +199,13 @@ void read_web_config(const po::variables_map& vm, config& c) {
 
 config read_config(const po::variables_map& vm) {
     config c;
+    c.healthcheck = vm["healthcheck"].as<bool>();
+    if (c.healthcheck) {
+        // Only where to ask and how long to wait matter; the daemon's own flags may be set too.
+        read_web_config(vm, c);
+        c.fetch.timeout = checked("timeout", vm["timeout"].as<std::string>(), parse_duration);
+        return c;
+    }
     if (vm.count("master")) {
         for (const auto& m : split_commas(vm["master"].as<std::vector<std::string>>())) {
             c.masters.push_back(checked("master", m, parse_master_url));

@@ -26,6 +26,7 @@ struct config {
     fetch_options fetch;
     std::string output_file;
     bool print = false;
+    bool healthcheck = false;  ///< ask a running daemon's /healthz and exit
     std::map<std::string, std::string> labels;
     std::optional<listen_address> listen;  ///< none when `--web.listen-address` is empty
     web_limits web;

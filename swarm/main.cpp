@@ -8,6 +8,7 @@
 
 #include "swarm/cli.hpp"
 #include "swarm/daemon.hpp"
+#include "swarm/healthcheck.hpp"
 #include "swarm/print_once.hpp"
 
 extern char** environ;
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
         fmt::print("{}", cmd.text);
         return 0;
     }
+    if (cmd.settings.healthcheck) return run_healthcheck(cmd.settings, stdout);
     logger log(cmd.settings.level, cmd.settings.format);
     if (cmd.settings.print) return print_once(cmd.settings, log, stdout);
     return run_daemon(cmd.settings, log);

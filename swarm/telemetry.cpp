@@ -4,6 +4,7 @@
 
 #include "swarm/duration.hpp"
 #include "swarm/failure_reason.hpp"
+#include "swarm/process_metrics.hpp"
 
 namespace swarmsd::swarm {
 namespace {
@@ -119,6 +120,7 @@ std::string telemetry::metrics_text() const {
                std::chrono::duration_cast<seconds_f>(settings_.stale_after).count());
     write_poll_metrics(out);
     write_target_metrics(out);
+    write_process_metrics(out);
     return out.text();
 }
 

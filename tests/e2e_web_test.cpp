@@ -170,6 +170,47 @@ TEST_F(Web, IdleAndSurplusClientsNeverStallPolling) {
     EXPECT_NE(log.find("msg=\"web clients below the limit again\""), std::string::npos) << log;
 }
 
+TEST_F(Web, HealthcheckCommandExitsWithTheDaemonsHealth) {
+    auto master = std::make_unique<fake_master>(testing::classic_info({{"a", "10.0.0.1:2375"}}));
+    auto d = start({master->url()}, {"--health.stale-after", "300ms"});
+    ASSERT_TRUE(targets_match_file(d.port));
+    // As a Docker HEALTHCHECK runs it: no --master, the daemon's address from the environment.
+    auto check = [&] {
+        return testing::run_swarm_sd({"--healthcheck"}, {{"SWARM_SD_WEB_LISTEN_ADDRESS",
+                                                          "127.0.0.1:" + std::to_string(d.port)}});
+    };
+    auto healthy = check();
+    EXPECT_EQ(healthy.exit_code, 0) << healthy.err;
+    EXPECT_TRUE(healthy.out.starts_with("ok: last good poll ")) << healthy.out;
+
+    master.reset();
+    testing::run_result stale;
+    ASSERT_TRUE(eventually([&] { return (stale = check()).exit_code == 1; })) << stale.out;
+    EXPECT_TRUE(stale.out.starts_with("stale: last good poll ")) << stale.out;
+
+    auto nobody = testing::run_swarm_sd({"--healthcheck", "--web.listen-address",
+                                         "127.0.0.1:" + std::to_string(testing::unused_port())});
+    EXPECT_EQ(nobody.exit_code, 1);
+    EXPECT_NE(nobody.out.find("unhealthy: no answer from http://127.0.0.1:"), std::string::npos)
+        << nobody.out;
+    EXPECT_NE(nobody.out.find("/healthz: Connection refused"), std::string::npos) << nobody.out;
+}
+
+TEST_F(Web, MetricsDescribeTheProcess) {
+    fake_master master(testing::classic_info({{"a", "10.0.0.1:2375"}}));
+    auto d = start({master.url()});
+    ASSERT_TRUE(targets_match_file(d.port));
+    auto metrics = metrics_of(d.port);
+    EXPECT_GT(sample(metrics, "process_resident_memory_bytes"), 1 << 20) << metrics;
+    EXPECT_GE(sample(metrics, "process_open_fds"), 3) << metrics;
+    EXPECT_GT(sample(metrics, "process_max_fds"), 0) << metrics;
+    EXPECT_GE(sample(metrics, "process_cpu_seconds_total"), 0) << metrics;
+    auto now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch());
+    auto started = sample(metrics, "process_start_time_seconds");
+    EXPECT_LE(started, now.count() + 1) << metrics;
+    EXPECT_GT(started, now.count() - 60) << metrics;
+}
+
 TEST_F(Web, AnAddressInUseIsAClearErrorAtStart) {
     boost::asio::io_context io;
     boost::asio::ip::tcp::acceptor taken(io, {boost::asio::ip::make_address("127.0.0.1"), 0});

@@ -141,9 +141,9 @@ TEST(CommandLine, WebServerDefaultsAndSettings) {
     EXPECT_EQ(defaults.stale_after, 45s);  // three default refresh intervals
     EXPECT_EQ(defaults.format, log_format::logfmt);
 
-    auto set = parse({"--master", "m1:4000", "--refresh-interval", "1m",
-                      "--web.listen-address", "[::1]:0", "--web.read-timeout", "2s",
-                      "--web.max-connections", "8", "--log.format", "json"});
+    auto set =
+        parse({"--master", "m1:4000", "--refresh-interval", "1m", "--web.listen-address", "[::1]:0",
+               "--web.read-timeout", "2s", "--web.max-connections", "8", "--log.format", "json"});
     ASSERT_TRUE(set.listen);
     EXPECT_EQ(set.listen->ip, "::1");
     EXPECT_EQ(set.listen->port, 0);
@@ -160,6 +160,18 @@ TEST(CommandLine, WebServerDefaultsAndSettings) {
               "127.0.0.1");
 }
 
+TEST(CommandLine, HealthcheckNeedsOnlyTheWebAddress) {
+    auto c = parse({"--healthcheck"});
+    EXPECT_TRUE(c.healthcheck);
+    ASSERT_TRUE(c.listen);
+    EXPECT_EQ(c.listen->port, 9475);
+    EXPECT_EQ(parse({"--healthcheck", "--web.listen-address", "127.0.0.1:9500"}).listen->port,
+              9500);
+    EXPECT_NE(
+        error_of({"--healthcheck", "--web.listen-address", "nowhere"}).find("--web.listen-address"),
+        std::string::npos);
+}
+
 TEST(CommandLine, UnknownSwarmSdVariableIsRefused) {
     EXPECT_EQ(error_of({"--print"}, {{"SWARM_SD_MASTERS", "m1:4000"}}),
               "unknown environment variable SWARM_SD_MASTERS");
@@ -171,8 +183,8 @@ TEST(CommandLine, HelpAndVersion) {
     for (auto flag :
          {"--master", "--cadvisor.port", "--refresh-interval", "--timeout", "--output.file",
           "--print", "--label", "--web.listen-address", ":9475", "--web.read-timeout",
-          "--web.max-connections", "--health.stale-after", "--log.level", "--log.format", "/healthz",
-          "/targets", "--version", "SWARM_SD_"}) {
+          "--web.max-connections", "--health.stale-after", "--log.level", "--log.format",
+          "/healthz", "/targets", "--healthcheck", "--version", "SWARM_SD_"}) {
         EXPECT_NE(help.text.find(flag), std::string::npos) << flag;
     }
     auto version = parse_command_line({"--version"}, {});
