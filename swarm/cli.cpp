@@ -124,24 +124,21 @@ auto checked(const char* flag, const std::string& value, Fn read) {
     }
 }
 
-std::uint16_t read_port(const std::string& text) {
+// A whole decimal number from 1 to `max`; `what` names it in the error ("a port number").
+unsigned read_positive(const std::string& text, unsigned max, std::string_view what) {
     unsigned n = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc{} || end != text.data() + text.size() || n == 0 || n > 65535) {
-        throw std::invalid_argument(
-            fmt::format("\"{}\" is not a port number from 1 to 65535", text));
-    }
-    return static_cast<std::uint16_t>(n);
-}
-
-std::size_t read_count(const std::string& text) {
-    unsigned n = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc{} || end != text.data() + text.size() || n == 0 || n > 100'000) {
-        throw std::invalid_argument(fmt::format("\"{}\" is not a number from 1 to 100000", text));
+    if (ec != std::errc{} || end != text.data() + text.size() || n == 0 || n > max) {
+        throw std::invalid_argument(fmt::format("\"{}\" is not {} from 1 to {}", text, what, max));
     }
     return n;
 }
+
+std::uint16_t read_port(const std::string& text) {
+    return static_cast<std::uint16_t>(read_positive(text, 65535, "a port number"));
+}
+
+std::size_t read_count(const std::string& text) { return read_positive(text, 100'000, "a number"); }
 
 std::vector<std::string> split_commas(const std::vector<std::string>& values) {
     std::vector<std::string> out;

@@ -174,8 +174,7 @@ class daemon {
     void publish(const discovery& found) {
         auto groups = output::make_target_groups(found.nodes, found.mode, groups_);
         auto text = output::render_file_sd(groups);
-        bool changed = telemetry_.targets_text() != text;
-        telemetry_.record_targets(groups, found.nodes, found.skipped_nodes, text);
+        bool changed = telemetry_.record_targets(groups, found.nodes, found.skipped_nodes, text);
         bool wrote = !settings_.output_file.empty() && write_file(text);
         if (!changed && !wrote) return;
         log_.info("targets updated", {{"nodes", std::to_string(found.nodes.size())},

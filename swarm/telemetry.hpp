@@ -37,10 +37,11 @@ class telemetry {
     void record_cycle(const cycle_result& cycle, std::size_t current, clock::duration took,
                       clock::time_point now);
 
-    /// A good poll produced these groups from these nodes, rendered as `text`.
-    void record_targets(const std::vector<output::target_group>& groups,
+    /// A good poll produced these groups from these nodes, rendered as `text`; true when `text`
+    /// differs from what `/targets` served until now.
+    bool record_targets(const std::vector<output::target_group>& groups,
                         const std::vector<parser::node>& nodes, std::size_t malformed,
-                        std::string text);
+                        const std::string& text);
 
     /// The targets file was (or could not be) written.
     void record_write(bool ok);
