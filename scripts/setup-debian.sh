@@ -1,15 +1,31 @@
 #!/usr/bin/env bash
 # Installs what swarm-sd needs to build and test on Debian 12, from Debian's own packages.
+#   scripts/setup-debian.sh               build + test tools (what CI and the README use)
+#   scripts/setup-debian.sh --build-only  only what building swarm-sd needs (the Dockerfile's build stage)
 # Debian's default Boost (1.74) has no Boost.JSON or Boost.URL: the 1.81 packages are required.
-# `prometheus` is for the tests only: the parity test runs a real Prometheus on 127.0.0.1. (On a
-# host with systemd, Debian's package also starts its own Prometheus service on :9090.)
+# The test-only tools, all run on loopback by the tests:
+#   prometheus                the parity, http_sd, file_sd and end-to-end tests; promtool checks
+#   prometheus-node-exporter  the real metrics exporter on 127.0.0.2-4 in the end-to-end test
+#   docker-compose            `docker-compose config` validates the compose and stack files
+#   systemd                   `systemd-analyze verify` checks the unit file
+# On a host that runs systemd, Debian's prometheus and prometheus-node-exporter packages also start
+# their own services on :9090 and :9100; the tests do not use them.
 set -euo pipefail
-packages=(
+build_packages=(
     g++ cmake ninja-build git
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
-    libfmt-dev libgtest-dev libbenchmark-dev
-    prometheus
+    libfmt-dev
 )
+test_packages=(
+    libgtest-dev libbenchmark-dev
+    prometheus prometheus-node-exporter docker-compose systemd
+)
+packages=("${build_packages[@]}")
+case "${1:-}" in
+    --build-only) ;;
+    "") packages+=("${test_packages[@]}") ;;
+    *) echo "setup-debian.sh: unknown argument $1 (want nothing or --build-only)" >&2; exit 2 ;;
+esac
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive

@@ -26,8 +26,8 @@ std::optional<std::filesystem::path> find_promtool() {
     return candidate;
 }
 
-bool prometheus_required() {
-    const char* required = std::getenv("SWARMSD_REQUIRE_PROMETHEUS");
+bool tools_required() {
+    const char* required = std::getenv("SWARMSD_REQUIRE_TOOLS");
     return required && std::string(required) == "1";
 }
 

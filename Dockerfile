@@ -1,0 +1,37 @@
+# swarm-sd's container image. Built on Debian 12 with the packages CI uses
+# (scripts/setup-debian.sh --build-only) by scripts/build-release.sh; run on debian:12-slim with
+# only the shared libraries the binary links, as the unprivileged user nobody (65534).
+#
+#   docker build -t swarm-sd --build-arg REVISION=$(git rev-parse --short=12 HEAD) .
+#   docker run --rm swarm-sd --print --master tcp://swarm-manager:2375
+#
+# Configure it with SWARM_SD_* variables (every flag has one; see the README). The HEALTHCHECK
+# asks the running daemon's /healthz on the address in SWARM_SD_WEB_LISTEN_ADDRESS (default
+# :9475), so set a non-default web address through that variable, not through a flag.
+
+FROM debian:12 AS build
+WORKDIR /src
+COPY scripts/setup-debian.sh scripts/
+RUN scripts/setup-debian.sh --build-only && rm -rf /var/lib/apt/lists/*
+COPY . .
+ARG REVISION=unknown
+RUN scripts/build-release.sh /out "${REVISION}"
+
+FROM debian:12-slim
+# The runtime half of the build packages: tests/packaging/dockerfile_check.sh fails when the
+# binary links a library that no package in this list (or in debian:12-slim itself) provides.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libboost-json1.81.0 libboost-url1.81.0 libboost-program-options1.81.0 libfmt9 \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /var/lib/swarm-sd \
+    && chown 65534:65534 /var/lib/swarm-sd
+COPY --from=build /out/bin/swarm-sd /usr/local/bin/swarm-sd
+# A volume mounted here starts out owned by nobody, so the daemon can write its file_sd file
+# (SWARM_SD_OUTPUT_FILE=/var/lib/swarm-sd/swarm.json) and Prometheus can read it.
+WORKDIR /var/lib/swarm-sd
+USER 65534:65534
+EXPOSE 9475
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["swarm-sd", "--healthcheck"]
+ENTRYPOINT ["swarm-sd"]
