@@ -8,6 +8,7 @@
 #   prometheus-node-exporter  the real metrics exporter on 127.0.0.2-4 in the end-to-end test
 #   docker-compose            `docker-compose config` validates the compose and stack files
 #   systemd                   `systemd-analyze verify` checks the unit file
+#   jq                        the README's --print script (compose/swarm-static-config.sh) is run
 # On a host that runs systemd, Debian's prometheus and prometheus-node-exporter packages also start
 # their own services on :9090 and :9100; the tests do not use them.
 set -euo pipefail
@@ -18,7 +19,7 @@ build_packages=(
 )
 test_packages=(
     libgtest-dev libbenchmark-dev
-    prometheus prometheus-node-exporter docker-compose systemd
+    prometheus prometheus-node-exporter docker-compose systemd jq
 )
 packages=("${build_packages[@]}")
 case "${1:-}" in
