@@ -7,11 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <boost/json.hpp>
 #include <csignal>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "tests/fake_master/fake_master.hpp"
@@ -19,26 +16,18 @@
 #include "tests/support/node_exporter.hpp"
 #include "tests/support/prometheus_server.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/test_data.hpp"
 
 namespace swarmsd {
 namespace {
 
-namespace json = boost::json;
 using namespace std::chrono_literals;
-using labels_t = std::map<std::string, std::string>;
 using clock_type = std::chrono::steady_clock;
 
 enum class discovery { file_sd, http_sd };
 
 void PrintTo(discovery kind, std::ostream* out) {
     *out << (kind == discovery::file_sd ? "file_sd" : "http_sd");
-}
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 // `text` with `from` replaced by `to`, which must occur exactly `times` times: when the shipped
@@ -59,7 +48,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 std::string shipped_config(discovery kind, std::uint16_t swarm_sd_port,
                            const std::filesystem::path& targets_file) {
     const std::filesystem::path compose = SWARMSD_COMPOSE_DIR;
-    auto config = read_file(
+    auto config = testing::read_file(
         compose / (kind == discovery::file_sd ? "prometheus.yml" : "prometheus-http-sd.yml"));
     config = replaced(config, "scrape_interval: 15s", "scrape_interval: 1s");
     config = replaced(config, "- swarm-sd-alerts.yml",
@@ -76,28 +65,13 @@ std::string shipped_config(discovery kind, std::uint16_t swarm_sd_port,
     return config;
 }
 
-// The cadvisor job's active targets as Prometheus reports them: address → labels after
-// relabelling, plus "health" (up, down or unknown).
-std::map<std::string, labels_t> cadvisor_targets(const testing::prometheus_server& prometheus) {
-    std::map<std::string, labels_t> out;
-    auto answer = prometheus.get("/api/v1/targets?state=active");
-    if (!answer) return out;
-    auto document = json::parse(*answer);  // kept: the loop refers into it
-    for (const auto& t : document.at("data").at("activeTargets").as_array()) {
-        if (t.at("scrapePool") != "cadvisor") continue;
-        labels_t labels;
-        for (const auto& [k, v] : t.at("labels").as_object()) labels[k] = v.as_string();
-        labels["health"] = t.at("health").as_string();
-        out[labels["instance"]] = labels;
-    }
-    return out;
-}
+using targets_t = std::map<std::string, testing::active_target>;
 
-std::string describe(const std::map<std::string, labels_t>& targets) {
+std::string describe(const targets_t& targets) {
     std::string out;
-    for (const auto& [address, labels] : targets) {
-        out += "\n  " + address;
-        for (const auto& [k, v] : labels) out += fmt::format(" {}={}", k, v);
+    for (const auto& [address, target] : targets) {
+        out += fmt::format("\n  {} {}", address, target.health);
+        for (const auto& [k, v] : target.labels) out += fmt::format(" {}={}", k, v);
     }
     return out.empty() ? " none" : out;
 }
@@ -155,12 +129,16 @@ class EndToEnd : public ::testing::TestWithParam<discovery> {
     std::filesystem::path targets_file() const { return sd_dir_.path() / "swarm.json"; }
 
     // What Prometheus should show for `nodes`, all scraped successfully.
-    std::map<std::string, labels_t> expected(const std::vector<node>& nodes) const {
-        std::map<std::string, labels_t> out;
+    targets_t expected(const std::vector<node>& nodes) const {
+        targets_t out;
         for (const auto& n : nodes) {
             auto instance = fmt::format("{}:{}", n.address, cadvisor_port_);
-            out[instance] = {{"cluster", "e2e"},  {"health", "up"},     {"instance", instance},
-                             {"job", "cadvisor"}, {"node", n.hostname}, {"role", n.role}};
+            out[instance] = {{{"cluster", "e2e"},
+                              {"instance", instance},
+                              {"job", "cadvisor"},
+                              {"node", n.hostname},
+                              {"role", n.role}},
+                             "up"};
         }
         return out;
     }
@@ -188,10 +166,11 @@ TEST_P(EndToEnd, PrometheusScrapesEveryNodeDropsALeaverAndNeverSeesAnEmptyListOn
     ASSERT_TRUE(prometheus.wait_ready()) << prometheus.log();
 
     // 1. All three nodes discovered, relabelled and scraped.
-    std::map<std::string, labels_t> seen;
+    targets_t seen;
     auto started = clock_type::now();
     ASSERT_TRUE(testing::eventually(
-        [&] { return (seen = cadvisor_targets(prometheus)) == expected(three_nodes); }, 60s))
+        [&] { return (seen = prometheus.active_targets("cadvisor")) == expected(three_nodes); },
+        60s))
         << "Prometheus shows:" << describe(seen) << "\n"
         << prometheus.log() << swarm_sd_->err();
     std::cout << fmt::format("[{}] all three nodes up after {} ms:{}\n", how,
@@ -202,7 +181,7 @@ TEST_P(EndToEnd, PrometheusScrapesEveryNodeDropsALeaverAndNeverSeesAnEmptyListOn
     announce(master_, remaining);
     auto left = clock_type::now();
     ASSERT_TRUE(testing::eventually(
-        [&] { return (seen = cadvisor_targets(prometheus)) == expected(remaining); }, 30s))
+        [&] { return (seen = prometheus.active_targets("cadvisor")) == expected(remaining); }, 30s))
         << "Prometheus shows:" << describe(seen);
     auto dropped_after = clock_type::now() - left;
     std::cout << fmt::format("[{}] wrk-2 left the swarm; Prometheus dropped it after {} ms\n", how,
@@ -212,12 +191,13 @@ TEST_P(EndToEnd, PrometheusScrapesEveryNodeDropsALeaverAndNeverSeesAnEmptyListOn
     EXPECT_LT(dropped_after, 15s);
 
     // 3. swarm-sd restarts while Prometheus is watched every 50 ms: the list never goes empty.
-    std::string file_before = GetParam() == discovery::file_sd ? read_file(targets_file()) : "";
+    std::string file_before =
+        GetParam() == discovery::file_sd ? testing::read_file(targets_file()) : "";
     std::atomic<bool> watching{true};
     std::size_t fewest = SIZE_MAX, looks = 0;
     std::thread watcher([&] {
         while (watching) {
-            auto now = cadvisor_targets(prometheus);
+            auto now = prometheus.active_targets("cadvisor");
             fewest = std::min(fewest, now.size());
             ++looks;
             std::this_thread::sleep_for(50ms);
@@ -240,9 +220,9 @@ TEST_P(EndToEnd, PrometheusScrapesEveryNodeDropsALeaverAndNeverSeesAnEmptyListOn
     ASSERT_TRUE(restarted && served) << swarm_sd_->err();
     EXPECT_EQ(fewest, remaining.size()) << "Prometheus' cadvisor targets went down to " << fewest;
     EXPECT_GT(looks, 100u);
-    EXPECT_EQ(cadvisor_targets(prometheus), expected(remaining));
+    EXPECT_EQ(prometheus.active_targets("cadvisor"), expected(remaining));
     if (GetParam() == discovery::file_sd) {
-        EXPECT_EQ(read_file(targets_file()), file_before);
+        EXPECT_EQ(testing::read_file(targets_file()), file_before);
     }
     std::cout << fmt::format(
         "[{}] swarm-sd restarted; {} looks at Prometheus' targets, never fewer than {}\n", how,

@@ -88,19 +88,6 @@ scrape_configs:
                        swarm_sd_port);
 }
 
-// The cadvisor job's active targets: address → labels after relabelling.
-std::map<std::string, labels_t> cadvisor_targets(const std::string& api_answer) {
-    std::map<std::string, labels_t> out;
-    auto answer = json::parse(api_answer);
-    for (const auto& t : answer.at("data").at("activeTargets").as_array()) {
-        if (t.at("scrapePool") != "cadvisor") continue;
-        labels_t labels;
-        for (const auto& [k, v] : t.at("labels").as_object()) labels[k] = v.as_string();
-        out[labels["instance"]] = labels;
-    }
-    return out;
-}
-
 // The value of `query`'s single sample, or "" when there is none.
 std::string query_value(const testing::prometheus_server& prometheus, const std::string& query) {
     auto answer = prometheus.get("/api/v1/query?query=" + query);
@@ -138,8 +125,9 @@ TEST(PrometheusHttpSd, DiscoversRelabelledNodesAndScrapesSwarmSd) {
     std::map<std::string, labels_t> seen;
     ASSERT_TRUE(testing::eventually(
         [&] {
-            auto answer = prometheus.get("/api/v1/targets?state=active");
-            if (answer) seen = cadvisor_targets(*answer);
+            seen.clear();
+            for (auto& [address, target] : prometheus.active_targets("cadvisor"))
+                seen[address] = target.labels;
             return seen == expected;
         },
         30s))

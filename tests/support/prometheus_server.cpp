@@ -1,5 +1,6 @@
 #include "tests/support/prometheus_server.hpp"
 
+#include <boost/json.hpp>
 #include <cstdlib>
 #include <fstream>
 
@@ -53,6 +54,21 @@ std::optional<std::string> prometheus_server::get(const std::string& path) const
         [&] { return swarm::fetch(api, path, {.timeout = std::chrono::seconds(5)}); });
     if (!body) return std::nullopt;
     return std::move(*body);
+}
+
+std::map<std::string, active_target> prometheus_server::active_targets(
+    const std::string& pool) const {
+    std::map<std::string, active_target> out;
+    auto answer = get("/api/v1/targets?state=active");
+    if (!answer) return out;
+    auto document = boost::json::parse(*answer);  // kept: the loop refers into it
+    for (const auto& t : document.at("data").at("activeTargets").as_array()) {
+        if (t.at("scrapePool").as_string() != pool) continue;
+        active_target target{{}, std::string(t.at("health").as_string())};
+        for (const auto& [k, v] : t.at("labels").as_object()) target.labels[k] = v.as_string();
+        out[target.labels["instance"]] = std::move(target);
+    }
+    return out;
 }
 
 std::string prometheus_server::log() const { return process_->err(); }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,13 @@ bool tools_required();
         GTEST_SKIP() << tool << " is not installed; .ci/run installs it and requires this test"; \
     } while (false)
 
+/// One active target as Prometheus' `/api/v1/targets` shows it.
+struct active_target {
+    std::map<std::string, std::string> labels;  ///< after relabelling
+    std::string health;                         ///< up, down or unknown
+    bool operator==(const active_target&) const = default;
+};
+
 /// A Prometheus server started by a test on 127.0.0.1 with `config` (YAML) as its whole
 /// configuration and a throwaway data directory. Stopped when destroyed.
 class prometheus_server {
@@ -42,6 +50,9 @@ class prometheus_server {
     bool wait_ready(std::chrono::milliseconds limit = std::chrono::seconds(30));
     /// `GET path` on its HTTP API: the body of a 200 answer, or nullopt.
     std::optional<std::string> get(const std::string& path) const;
+    /// The active targets of scrape pool `pool`, by their `instance` label; empty when it does
+    /// not answer.
+    std::map<std::string, active_target> active_targets(const std::string& pool) const;
     /// What it logged so far.
     std::string log() const;
     std::uint16_t port() const { return port_; }
