@@ -57,9 +57,13 @@ def mounts(service):
     return out
 
 
-def published_cadvisor_port(service):
-    ports = service.get("ports", [])
-    return {str(p["published"]) for p in ports if str(p["target"]) == "8080"}
+def check_cadvisor_port(cadvisor, swarm_sd_env):
+    """cAdvisor (8080 inside its container) is published on the port swarm-sd announces."""
+    published = {str(p["published"]) for p in cadvisor.get("ports", [])
+                 if str(p["target"]) == "8080"}
+    announced = swarm_sd_env.get("SWARM_SD_CADVISOR_PORT")
+    check(published == {announced},
+          f"cAdvisor is published on {published}, swarm-sd announces port {announced}")
 
 
 def check_compose(path):
@@ -96,9 +100,7 @@ def check_compose(path):
                 check(targets == [f"swarm-sd:{DEFAULT_WEB_PORT}"],
                       f"Prometheus scrapes swarm-sd at {targets}")
 
-    check(published_cadvisor_port(cadvisor) == {env.get("SWARM_SD_CADVISOR_PORT")},
-          f"cAdvisor is published on {published_cadvisor_port(cadvisor)}, swarm-sd announces "
-          f"port {env.get('SWARM_SD_CADVISOR_PORT')}")
+    check_cadvisor_port(cadvisor, env)
     check(any(v["target"] == "/var/run/docker.sock" for v in mounts(sd)),
           "swarm-sd has no Docker socket for its default master")
     check(sd.get("healthcheck", {}).get("test") == ["CMD", "swarm-sd", "--healthcheck"],
@@ -120,9 +122,7 @@ def check_stack(path):
     check(cadvisor["deploy"].get("mode") == "global", "cAdvisor is not a global service")
     check(all(p.get("mode") == "host" for p in cadvisor["ports"]),
           "cAdvisor's port is not published in host mode")
-    check(published_cadvisor_port(cadvisor) == {env.get("SWARM_SD_CADVISOR_PORT")},
-          f"cAdvisor is published on {published_cadvisor_port(cadvisor)}, swarm-sd announces "
-          f"port {env.get('SWARM_SD_CADVISOR_PORT')}")
+    check_cadvisor_port(cadvisor, env)
     for name, service in services.items():
         deploy = service.get("deploy", {})
         check("restart_policy" in deploy, f"{name} has no restart policy")
