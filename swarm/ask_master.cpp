@@ -31,6 +31,13 @@ net::awaitable<result<std::string>> engine_get(const master_url& master, std::st
 
 namespace {
 
+// A master listing more nodes than any real cluster has is broken or hostile: its answer would
+// make a file too big for Prometheus to reload, so it is refused like any other bad answer.
+result<discovery> within_limit(discovery found, const fetch_options& options) {
+    if (found.nodes.size() > options.max_nodes) return errc::too_many_nodes;
+    return found;
+}
+
 net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_options options) {
     auto body = co_await engine_get(master, "/nodes", options);
     // A worker answers /nodes with 503 "This node is not a swarm manager".
@@ -39,7 +46,8 @@ net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_op
     if (!body) co_return body.error();
     auto list = parser::parse_nodes(*body);
     if (!list) co_return list.error();
-    co_return discovery{parser::cluster_mode::swarm, std::move(list->nodes), list->skipped};
+    co_return within_limit({parser::cluster_mode::swarm, std::move(list->nodes), list->skipped},
+                           options);
 }
 
 }  // namespace
@@ -51,7 +59,8 @@ net::awaitable<result<discovery>> ask_master(const master_url& master, discovery
     if (mode != discovery_mode::swarm) {
         auto classic = parser::parse_info(*body);
         if (classic)
-            co_return discovery{parser::cluster_mode::classic, std::move(classic->nodes), 0};
+            co_return within_limit({parser::cluster_mode::classic, std::move(classic->nodes), 0},
+                                   options);
         if (mode == discovery_mode::classic || classic.error() != parser::errc::no_node_table) {
             co_return classic.error();
         }

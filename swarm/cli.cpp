@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "output/label_name.hpp"
+#include "swarm/byte_size.hpp"
 #include "swarm/duration.hpp"
 
 namespace swarmsd::swarm {
@@ -32,6 +33,11 @@ po::options_description describe_flags() {
         "time between polls (e.g. 15s, 1m)")(
         "timeout", po::value<std::string>()->default_value("5s")->value_name("DUR"),
         "deadline for one request to one master: resolve, connect, send and read")(
+        "max-body-size", po::value<std::string>()->default_value("16MiB")->value_name("SIZE"),
+        "largest answer body accepted from a master (e.g. 16MiB); a larger one is a failed "
+        "request, read no further (headers are limited to 64KiB)")(
+        "max-nodes", po::value<std::string>()->default_value("10000")->value_name("N"),
+        "most nodes an answer may list; more is a failed request (a broken or hostile master)")(
         "output.file", po::value<std::string>()->value_name("PATH"),
         "file_sd JSON file to keep up to date (daemon mode)")(
         "print", po::bool_switch(),
@@ -215,6 +221,11 @@ config read_config(const po::variables_map& vm) {
     c.refresh_interval =
         checked("refresh-interval", vm["refresh-interval"].as<std::string>(), parse_duration);
     c.fetch.timeout = checked("timeout", vm["timeout"].as<std::string>(), parse_duration);
+    c.fetch.body_limit =
+        checked("max-body-size", vm["max-body-size"].as<std::string>(), parse_byte_size);
+    c.fetch.max_nodes = checked("max-nodes", vm["max-nodes"].as<std::string>(), [](auto& text) {
+        return read_positive(text, 1'000'000, "a number");
+    });
     c.level = checked("log.level", vm["log.level"].as<std::string>(), parse_log_level);
     c.format = checked("log.format", vm["log.format"].as<std::string>(), parse_log_format);
     read_web_config(vm, c);

@@ -14,6 +14,7 @@ public:
             case errc::timeout: return "timed out";
             case errc::body_too_large: return "answer too large";
             case errc::closed_early: return "connection closed before a complete answer";
+            case errc::too_many_nodes: return "the answer lists more nodes than --max-nodes";
         }
         return "unknown error";
     }

@@ -10,6 +10,7 @@ enum class errc {
     timeout = 1,     ///< the master did not answer within --timeout
     body_too_large,  ///< the answer exceeded the body or header limit
     closed_early,    ///< the master closed the connection before a whole answer
+    too_many_nodes,  ///< the answer lists more nodes than --max-nodes
 };
 
 /// The category of `errc`, named "swarmsd.swarm".

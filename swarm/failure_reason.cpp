@@ -62,6 +62,8 @@ std::string_view failure_reason(const error_code& error) {
                 return "body_too_large";
             case errc::closed_early:
                 return "closed";
+            case errc::too_many_nodes:
+                return "too_many_nodes";
         }
         return "other";
     }

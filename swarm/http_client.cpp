@@ -26,7 +26,6 @@ using unix_socket = net::local::stream_protocol;
 namespace {
 
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
-constexpr std::uint32_t header_limit = 64 * 1024;
 
 // Everything one request touches. Shared between the request and its deadline, so that on
 // timeout the deadline can close the socket and return at once while the abandoned request
@@ -86,7 +85,7 @@ net::awaitable<result<std::string>> talk(Socket& socket, const master_url& m,
     boost::beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(body_limit);
-    parser.header_limit(header_limit);
+    parser.header_limit(static_cast<std::uint32_t>(header_limit));
     if (auto [ec, n] = co_await http::async_read(socket, buffer, parser, use_tuple); ec) {
         co_return map_read_error(ec);
     }

@@ -11,10 +11,14 @@
 
 namespace swarmsd::swarm {
 
-/// Limits for one request to one master.
+/// The most bytes of header a master's answer may have: far above any real Docker answer.
+inline constexpr std::size_t header_limit = 64 * 1024;
+
+/// Limits for one request to one master, and for what its answer may hold.
 struct fetch_options {
     std::chrono::milliseconds timeout{5000};  ///< covers resolve, connect, write and read together
-    std::size_t body_limit = 64 * 1024 * 1024;
+    std::size_t body_limit = 16 * 1024 * 1024;  ///< `--max-body-size`
+    std::size_t max_nodes = 10'000;             ///< `--max-nodes`, checked by `ask_master`
 };
 
 /// `GET master.base_path + path` over HTTP/1.1. Yields the body of a 2xx answer; otherwise an

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "swarm/byte_size.hpp"
 #include "swarm/duration.hpp"
 #include "swarm/log.hpp"
 #include "swarm/master_url.hpp"
@@ -26,6 +27,25 @@ TEST(FormatDuration, SpellsShortest) {
     EXPECT_EQ(format_duration(90s), "1m30s");
     EXPECT_EQ(format_duration(250ms), "250ms");
     EXPECT_EQ(format_duration(0ms), "0s");
+}
+
+TEST(ParseByteSize, ReadsBytesAndBinaryAndDecimalUnits) {
+    EXPECT_EQ(parse_byte_size("1048576"), 1048576u);
+    EXPECT_EQ(parse_byte_size("512KiB"), 512u * 1024);
+    EXPECT_EQ(parse_byte_size("16MiB"), 16u * 1024 * 1024);
+    EXPECT_EQ(parse_byte_size("1GiB"), 1024u * 1024 * 1024);
+    EXPECT_EQ(parse_byte_size("20MB"), 20'000'000u);
+    EXPECT_EQ(parse_byte_size("100B"), 100u);
+    for (auto bad : {"", "0", "0MiB", "MiB", "16 MiB", "16mib", "-1", "1.5MiB", "16TiB",
+                     "99999999999999999999", "18446744073709551615GiB"}) {
+        EXPECT_THROW((void)parse_byte_size(bad), std::invalid_argument) << bad;
+    }
+}
+
+TEST(FormatByteSize, SpellsTheLargestExactBinaryUnit) {
+    EXPECT_EQ(format_byte_size(16u * 1024 * 1024), "16MiB");
+    EXPECT_EQ(format_byte_size(1536u * 1024), "1536KiB");
+    EXPECT_EQ(format_byte_size(100), "100B");
 }
 
 TEST(ParseMasterUrl, ReadsEverySpelling) {

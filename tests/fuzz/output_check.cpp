@@ -1,0 +1,46 @@
+#include "tests/fuzz/output_check.hpp"
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <cstdlib>
+
+#include "output/label_name.hpp"
+#include "output/make_target_groups.hpp"
+#include "output/render_file_sd.hpp"
+
+namespace swarmsd::fuzz {
+namespace json = boost::json;
+
+namespace {
+
+[[noreturn]] void fail(const char* what, const std::string& text) {
+    std::fprintf(stderr, "output check failed: %s\n%.2000s\n", what, text.c_str());
+    std::abort();
+}
+
+}  // namespace
+
+void check_output(const std::vector<parser::node>& nodes, parser::cluster_mode mode) {
+    output::group_options options;
+    options.masters = {{"http://10.0.0.1:4000", "10.0.0.1"}, {"unix:///var/run/docker.sock", ""}};
+    options.extra_labels = {{"cluster", "fuzz"}};
+    auto text = output::render_file_sd(output::make_target_groups(nodes, mode, options));
+
+    boost::system::error_code ec;
+    auto document = json::parse(text, ec);  // strict: invalid UTF-8 is an error
+    if (ec) fail("the file_sd text is not valid JSON", text);
+    if (!document.is_array()) fail("the file_sd text is not an array", text);
+    for (const auto& group : document.as_array()) {
+        const auto* labels = group.as_object().if_contains("labels");
+        if (!labels) continue;
+        for (const auto& [name, value] : labels->as_object()) {
+            if (!output::is_valid_label_name(name)) fail("invalid label name", text);
+            if (!value.is_string()) fail("a label value that is not a string", text);
+        }
+        for (const auto& target : group.as_object().at("targets").as_array()) {
+            if (!target.is_string() || target.as_string().empty()) fail("an empty target", text);
+        }
+    }
+}
+
+}  // namespace swarmsd::fuzz
