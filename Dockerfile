@@ -20,9 +20,11 @@ RUN scripts/build-release.sh /out "${REVISION}"
 FROM debian:12-slim
 # The runtime half of the build packages: tests/packaging/dockerfile_check.sh fails when the
 # binary links a library that no package in this list (or in debian:12-slim itself) provides.
+# ca-certificates: the CAs https:// masters are verified against when no --tls.ca-file is given.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libboost-json1.81.0 libboost-url1.81.0 libboost-program-options1.81.0 libfmt9 \
+        libssl3 ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /var/lib/swarm-sd \
     && chown 65534:65534 /var/lib/swarm-sd

@@ -9,17 +9,20 @@
 #   docker-compose            `docker-compose config` validates the compose and stack files
 #   systemd                   `systemd-analyze verify` checks the unit file
 #   jq                        the README's --print script (compose/swarm-static-config.sh) is run
+#   openssl                   makes the TLS tests' certificates at test time
+#   clang libclang-rt-14-dev  libFuzzer and its sanitizer runtimes (scripts/fuzz.sh)
 # On a host that runs systemd, Debian's prometheus and prometheus-node-exporter packages also start
 # their own services on :9090 and :9100; the tests do not use them.
 set -euo pipefail
 build_packages=(
     g++ cmake ninja-build git
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
-    libfmt-dev
+    libfmt-dev libssl-dev
 )
 test_packages=(
     libgtest-dev libbenchmark-dev
     prometheus prometheus-node-exporter docker-compose systemd jq
+    openssl clang libclang-rt-14-dev
 )
 packages=("${build_packages[@]}")
 case "${1:-}" in

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <sstream>
@@ -38,6 +40,19 @@ po::options_description describe_flags() {
         "request, read no further (headers are limited to 64KiB)")(
         "max-nodes", po::value<std::string>()->default_value("10000")->value_name("N"),
         "most nodes an answer may list; more is a failed request (a broken or hostile master)")(
+        "tls.ca-file", po::value<std::string>()->value_name("PATH"),
+        "CA certificates (PEM) to verify masters against (default: the system's, or "
+        "$DOCKER_CERT_PATH/ca.pem); any --tls.* flag or DOCKER_TLS_VERIFY makes tcp:// and h:p "
+        "masters speak TLS too, as https:// always does")(
+        "tls.cert-file", po::value<std::string>()->value_name("PATH"),
+        "client certificate (PEM) for masters that demand one (default: "
+        "$DOCKER_CERT_PATH/cert.pem)")(
+        "tls.key-file", po::value<std::string>()->value_name("PATH"),
+        "private key (PEM) of --tls.cert-file (default: $DOCKER_CERT_PATH/key.pem)")(
+        "tls.server-name", po::value<std::string>()->value_name("NAME"),
+        "name every master's certificate must carry (default: the master's own host)")(
+        "tls.insecure-skip-verify", po::bool_switch(),
+        "do not verify masters' certificates (encrypted, but anyone can pose as a master)")(
         "output.file", po::value<std::string>()->value_name("PATH"),
         "file_sd JSON file to keep up to date (daemon mode)")(
         "print", po::bool_switch(),
@@ -200,7 +215,77 @@ void read_web_config(const po::variables_map& vm, config& c) {
     }
 }
 
-config read_config(const po::variables_map& vm) {
+// Docker's own variables fill in what the --tls.* flags leave out: DOCKER_CERT_PATH (default
+// ~/.docker when DOCKER_TLS_VERIFY is set) holds ca.pem, cert.pem and key.pem.
+void read_docker_tls(const std::map<std::string, std::string>& environment, tls_settings& tls) {
+    auto variable = [&](const char* name) {
+        auto found = environment.find(name);
+        return found == environment.end() ? std::string() : found->second;
+    };
+    auto dir = variable("DOCKER_CERT_PATH");
+    if (dir.empty() && !variable("DOCKER_TLS_VERIFY").empty() && !variable("HOME").empty())
+        dir = variable("HOME") + "/.docker";
+    if (dir.empty()) return;
+    auto in_dir = [&](const char* file) {
+        auto path = dir + "/" + file;
+        return ::access(path.c_str(), R_OK) == 0 ? path : std::string();
+    };
+    if (tls.ca_file.empty()) tls.ca_file = in_dir("ca.pem");
+    if (tls.cert_file.empty() && tls.key_file.empty() && !in_dir("cert.pem").empty()) {
+        tls.cert_file = in_dir("cert.pem");
+        tls.key_file = in_dir("key.pem");
+    }
+    if (!variable("DOCKER_CERT_PATH").empty() && in_dir("ca.pem").empty() &&
+        in_dir("cert.pem").empty()) {
+        throw usage_error(
+            fmt::format("DOCKER_CERT_PATH={}: holds no readable ca.pem or cert.pem", dir));
+    }
+}
+
+// https:// masters always speak TLS; tcp:// and h:p ones when any --tls.* flag or
+// DOCKER_TLS_VERIFY says so. The context is made here so that a bad file is a startup error.
+void read_tls(const po::variables_map& vm, const std::map<std::string, std::string>& environment,
+              config& c) {
+    tls_settings tls;
+    bool flagged = false;
+    auto text = [&](const char* flag, std::string& into) {
+        if (!vm.count(flag)) return;
+        into = vm[flag].as<std::string>();
+        flagged = true;
+    };
+    text("tls.ca-file", tls.ca_file);
+    text("tls.cert-file", tls.cert_file);
+    text("tls.key-file", tls.key_file);
+    text("tls.server-name", tls.server_name);
+    tls.insecure_skip_verify = vm["tls.insecure-skip-verify"].as<bool>();
+    flagged = flagged || tls.insecure_skip_verify;
+    auto docker_verify = environment.find("DOCKER_TLS_VERIFY");
+    bool configured =
+        flagged || (docker_verify != environment.end() && !docker_verify->second.empty());
+    bool any_tls = false;
+    for (auto& m : c.masters) {
+        if (configured && tls_when_configured(m)) m.tls = true;
+        any_tls = any_tls || m.tls;
+    }
+    if (!any_tls) {
+        if (flagged) {
+            throw usage_error(
+                "--tls.* given, but no master speaks TLS: use https:// or tcp:// masters");
+        }
+        return;
+    }
+    read_docker_tls(environment, tls);
+    try {
+        c.fetch.tls = make_tls_context(tls);
+    } catch (const std::invalid_argument& e) {
+        throw usage_error(e.what());
+    }
+    c.fetch.tls_server_name = tls.server_name;
+    c.fetch.verify_server_name = !tls.insecure_skip_verify;
+}
+
+config read_config(const po::variables_map& vm,
+                   const std::map<std::string, std::string>& environment) {
     config c;
     c.healthcheck = vm["healthcheck"].as<bool>();
     if (c.healthcheck) {
@@ -216,6 +301,7 @@ config read_config(const po::variables_map& vm) {
     }
     if (c.masters.empty())
         throw usage_error("no master given: use --master URL or SWARM_SD_MASTER");
+    read_tls(vm, environment, c);
     c.mode = checked("mode", vm["mode"].as<std::string>(), parse_discovery_mode);
     c.cadvisor_port = checked("cadvisor.port", vm["cadvisor.port"].as<std::string>(), read_port);
     c.refresh_interval =
@@ -287,7 +373,7 @@ command parse_command_line(const std::vector<std::string>& args,
         all.insert(all.end(), from_env.begin(), from_env.end());
         auto vm = parse_args(flags, all);
         po::notify(vm);
-        return {command::action::run, read_config(vm), {}};
+        return {command::action::run, read_config(vm, environment), {}};
     } catch (const po::error& e) {
         throw usage_error(e.what());
     }

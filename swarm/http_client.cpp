@@ -5,10 +5,13 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http.hpp>
 #include <memory>
 #include <optional>
@@ -46,7 +49,8 @@ error_code map_read_error(error_code ec) {
         return errc::body_too_large;
     }
     if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
-        ec == net::error::eof || ec == net::error::connection_reset) {
+        ec == net::error::eof || ec == net::error::connection_reset ||
+        ec == net::ssl::error::stream_truncated) {
         return errc::closed_early;
     }
     return ec;
@@ -71,7 +75,7 @@ std::string host_header(const master_url& m) {
     return m.host.find(':') != std::string::npos ? "[" + m.host + "]:" + port : m.host + ":" + port;
 }
 
-// One GET over an already connected socket, TCP or unix alike.
+// One GET over an already connected stream: TCP, TLS or unix alike.
 template <typename Socket>
 net::awaitable<result<std::string>> talk(Socket& socket, const master_url& m,
                                          const std::string& target, std::size_t body_limit) {
@@ -91,15 +95,41 @@ net::awaitable<result<std::string>> talk(Socket& socket, const master_url& m,
     }
     auto response = parser.release();
     error_code ignored;
-    socket.shutdown(Socket::shutdown_both, ignored);
+    auto& lowest = boost::beast::get_lowest_layer(socket);
+    lowest.shutdown(std::remove_reference_t<decltype(lowest)>::shutdown_both, ignored);
     auto status = response.result_int();
     if (status < 200 || status > 299)
         co_return error_code(static_cast<int>(status), http_status_category());
     co_return std::move(response.body());
 }
 
+// The TLS handshake, then the GET. Verification (when on) checks the chain against the context's
+// CAs and the certificate against `--tls.server-name` or the master's host; SNI carries a name.
+net::awaitable<result<std::string>> talk_tls(exchange& x, const master_url& m,
+                                             const std::string& target,
+                                             const fetch_options& options) {
+    if (!options.tls) co_return net::error::operation_not_supported;  // cli always makes one
+    net::ssl::stream<tcp::socket&> stream(x.tcp_socket, *options.tls);
+    const auto& name = options.tls_server_name.empty() ? m.host : options.tls_server_name;
+    auto* ssl = stream.native_handle();
+    error_code not_ip;
+    (void)net::ip::make_address(name, not_ip);
+    if (not_ip) SSL_set_tlsext_host_name(ssl, name.c_str());
+    // OpenSSL's own name check, so that a mismatch is reported as such by SSL_get_verify_result.
+    if (options.verify_server_name && not_ip) SSL_set1_host(ssl, name.c_str());
+    if (options.verify_server_name && !not_ip)
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
+    if (auto [ec] = co_await stream.async_handshake(net::ssl::stream_base::client, use_tuple); ec) {
+        auto verdict = SSL_get_verify_result(ssl);
+        if (options.verify_server_name && verdict != X509_V_OK) co_return certificate_error(verdict);
+        co_return ec;
+    }
+    co_return co_await talk(stream, m, target, options.body_limit);
+}
+
 net::awaitable<result<std::string>> run_exchange(std::shared_ptr<exchange> x, master_url m,
-                                                 std::string target, std::size_t body_limit) {
+                                                 std::string target, fetch_options options) {
+    auto body_limit = options.body_limit;
     if (!m.socket_path.empty()) {
         auto [ec] =
             co_await x->local_socket.async_connect(unix_socket::endpoint(m.socket_path), use_tuple);
@@ -110,6 +140,7 @@ net::awaitable<result<std::string>> run_exchange(std::shared_ptr<exchange> x, ma
     if (!endpoints) co_return endpoints.error();
     if (auto [ec, ep] = co_await net::async_connect(x->tcp_socket, *endpoints, use_tuple); ec)
         co_return ec;
+    if (m.tls) co_return co_await talk_tls(*x, m, target, options);
     co_return co_await talk(x->tcp_socket, m, target, body_limit);
 }
 
@@ -121,7 +152,7 @@ net::awaitable<result<std::string>> fetch(const master_url& master, std::string_
     auto x = std::make_shared<exchange>(executor);
     x->deadline.expires_after(options.timeout);
     net::co_spawn(executor,
-                  run_exchange(x, master, master.base_path + std::string(path), options.body_limit),
+                  run_exchange(x, master, master.base_path + std::string(path), options),
                   [x](std::exception_ptr failure, result<std::string> r) {
                       if (x->outcome) return;  // the deadline won
                       x->outcome = failure ? result<std::string>(errc::closed_early) : std::move(r);

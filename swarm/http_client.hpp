@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "swarm/master_url.hpp"
+#include "swarm/tls.hpp"
 
 namespace swarmsd::swarm {
 
@@ -19,11 +20,16 @@ struct fetch_options {
     std::chrono::milliseconds timeout{5000};  ///< covers resolve, connect, write and read together
     std::size_t body_limit = 16 * 1024 * 1024;  ///< `--max-body-size`
     std::size_t max_nodes = 10'000;             ///< `--max-nodes`, checked by `ask_master`
+    std::shared_ptr<boost::asio::ssl::context> tls{};  ///< for masters with `tls` set
+    std::string tls_server_name{};  ///< name their certificates must carry; empty: each one's host
+    bool verify_server_name = true;  ///< false with --tls.insecure-skip-verify
 };
 
-/// `GET master.base_path + path` over HTTP/1.1. Yields the body of a 2xx answer; otherwise an
-/// error: Asio's (refused, host not found), `errc::timeout`, `errc::body_too_large`,
-/// `errc::closed_early`, or an `http_status_category()` code for a non-2xx status.
+/// `GET master.base_path + path` over HTTP/1.1, in TLS when `master.tls`. Yields the body of a
+/// 2xx answer; otherwise an error: Asio's (refused, host not found), OpenSSL's (handshake),
+/// `certificate_error` (the master's certificate failed verification), `errc::timeout`,
+/// `errc::body_too_large`, `errc::closed_early`, or an `http_status_category()` code for a non-2xx
+/// status (a redirect too: none is followed).
 [[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> fetch(
     const master_url& master, std::string_view path, fetch_options options);
 

@@ -48,10 +48,8 @@ master_url parse_master_url(std::string_view text) {
     const auto& url = *parsed;
 
     auto scheme = std::string(url.scheme());
-    if (scheme == "https")
-        refuse(text, "https:// masters need TLS, which this version does not support yet");
-    if (scheme != "http" && scheme != "tcp" && scheme != "unix") {
-        refuse(text, "scheme must be http://, tcp://, unix:// or none");
+    if (scheme != "http" && scheme != "https" && scheme != "tcp" && scheme != "unix") {
+        refuse(text, "scheme must be http://, https://, tcp://, unix:// or none");
     }
     if (url.has_userinfo()) refuse(text, "credentials in the URL are not supported");
     if (url.has_query() || url.has_fragment())
@@ -59,6 +57,7 @@ master_url parse_master_url(std::string_view text) {
 
     master_url master;
     master.text = std::string(text);
+    master.tls = scheme == "https";
     if (scheme == "unix") return with_socket(std::move(master), url);
     master.host = url.host_type() == boost::urls::host_type::ipv6 ? std::string(url.host_address())
                                                                   : std::string(url.host());
@@ -67,12 +66,18 @@ master_url parse_master_url(std::string_view text) {
         master.port = read_port(text, url.port());
     } else if (scheme == "http" && has_scheme) {
         master.port = 80;
+    } else if (scheme == "https") {
+        master.port = 443;
     } else {
         refuse(text, "no port (Swarm masters usually listen on 2375, 3376 or 4000)");
     }
     master.base_path = std::string(url.path());
     while (!master.base_path.empty() && master.base_path.back() == '/') master.base_path.pop_back();
     return master;
+}
+
+bool tls_when_configured(const master_url& master) {
+    return master.socket_path.empty() && !master.tls && !master.text.starts_with("http://");
 }
 
 }  // namespace swarmsd::swarm

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "swarm/cli.hpp"
+#include "tests/support/test_certs.hpp"
 
 namespace swarmsd::swarm {
 namespace {
@@ -202,6 +205,69 @@ TEST(GroupOptionsFor, CarriesMastersPortAndLabels) {
     EXPECT_EQ(options.masters[0].host, "m1");
     EXPECT_EQ(options.cadvisor_port, 9);
     EXPECT_EQ(options.extra_labels.at("dc"), "eu");
+}
+
+}  // namespace
+}  // namespace swarmsd::swarm
+
+namespace swarmsd::swarm {
+namespace {
+
+TEST(CommandLineTls, HttpsAlwaysSpeaksTlsTcpOnlyWhenTlsIsConfigured) {
+    auto plain = parse({"--print", "--master", "https://m1,tcp://m2:2376,m3:2376,http://m4:4000"});
+    ASSERT_EQ(plain.masters.size(), 4u);
+    EXPECT_TRUE(plain.masters[0].tls);
+    EXPECT_EQ(plain.masters[0].port, 443);
+    EXPECT_FALSE(plain.masters[1].tls);
+    EXPECT_FALSE(plain.masters[2].tls);
+    EXPECT_TRUE(plain.fetch.tls) << "https:// needs a context (system CAs)";
+
+    auto tls = parse({"--print", "--master", "tcp://m2:2376,m3:2376,http://m4:4000",
+                      "--tls.insecure-skip-verify"});
+    EXPECT_TRUE(tls.masters[0].tls);
+    EXPECT_TRUE(tls.masters[1].tls);
+    EXPECT_FALSE(tls.masters[2].tls) << "http:// is plain whatever the TLS flags";
+    EXPECT_FALSE(tls.fetch.verify_server_name);
+
+    auto none = parse({"--print", "--master", "tcp://m2:2376"});
+    EXPECT_FALSE(none.fetch.tls) << "no TLS master, no context";
+}
+
+TEST(CommandLineTls, DockerVariablesAreHonoured) {
+    testing::test_certs certs;
+    // DOCKER_CERT_PATH wants Docker's file names.
+    std::filesystem::copy_file(certs.client(), certs.dir() / "cert.pem");
+    std::filesystem::copy_file(certs.client_key(), certs.dir() / "key.pem");
+    auto c = parse({"--print", "--master", "tcp://m1:2376"},
+                   {{"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", certs.dir().string()}});
+    EXPECT_TRUE(c.masters[0].tls);
+    EXPECT_TRUE(c.fetch.tls);
+    EXPECT_TRUE(c.fetch.verify_server_name);
+
+    EXPECT_EQ(error_of({"--print", "--master", "tcp://m1:2376"},
+                       {{"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", "/nonexistent"}}),
+              "DOCKER_CERT_PATH=/nonexistent: holds no readable ca.pem or cert.pem");
+    // Without DOCKER_TLS_VERIFY or a flag, tcp:// stays plain HTTP as before.
+    auto plain = parse({"--print", "--master", "tcp://m1:2376"},
+                       {{"DOCKER_CERT_PATH", certs.dir().string()}});
+    EXPECT_FALSE(plain.masters[0].tls);
+}
+
+TEST(CommandLineTls, BadTlsInputIsRefusedNamingIt) {
+    testing::test_certs certs;
+    const std::string m = "--master=https://m1:2376";
+    EXPECT_EQ(error_of({"--print", "--master", "http://m1:4000", "--tls.ca-file", certs.ca()}),
+              "--tls.* given, but no master speaks TLS: use https:// or tcp:// masters");
+    EXPECT_NE(error_of({m, "--print", "--tls.ca-file", "/nonexistent.pem"})
+                  .find("--tls.ca-file: cannot load /nonexistent.pem"),
+              std::string::npos);
+    EXPECT_NE(error_of({m, "--print", "--tls.cert-file", certs.client()}).find("go together"),
+              std::string::npos);
+    EXPECT_NE(error_of({m, "--print", "--tls.cert-file", certs.client(), "--tls.key-file",
+                        certs.server_key()})
+                  .find("--tls.key-file"),
+              std::string::npos);
+    EXPECT_EQ(error_of({m, "--print"}, {{"SWARM_SD_TLS_CA_FILE", certs.ca()}}), "");
 }
 
 }  // namespace

@@ -9,10 +9,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http.hpp>
 #include <mutex>
 #include <thread>
@@ -54,6 +56,7 @@ struct fake_master::impl {
     tcp::acceptor acceptor{io};
     unix_socket::acceptor local_acceptor{io};
     std::string socket_path;
+    std::optional<net::ssl::context> tls;
     std::thread thread;
     mutable std::mutex mutex;
     behaviour info;
@@ -126,6 +129,12 @@ struct fake_master::impl {
 
     template <typename Socket>
     net::awaitable<void> serve(Socket socket) {
+        co_await answer(socket);
+    }
+
+    // One request on `socket` (TCP, TLS or unix), answered as the behaviours say.
+    template <typename Socket>
+    net::awaitable<void> answer(Socket& socket) {
         // Closing at once must not wait for a request, so it is decided by the /info behaviour.
         if (std::holds_alternative<close_at_once>(snapshot())) co_return;
         boost::beast::flat_buffer buffer;
@@ -137,7 +146,15 @@ struct fake_master::impl {
         if (std::holds_alternative<close_at_once>(b)) co_return;
         co_await act(socket, b);
         boost::system::error_code ignored;
-        socket.shutdown(Socket::shutdown_send, ignored);
+        auto& lowest = boost::beast::get_lowest_layer(socket);
+        lowest.shutdown(std::remove_reference_t<decltype(lowest)>::shutdown_send, ignored);
+    }
+
+    net::awaitable<void> serve_tls(tcp::socket socket) {
+        net::ssl::stream<tcp::socket> stream(std::move(socket), *tls);
+        auto [ec] = co_await stream.async_handshake(net::ssl::stream_base::server, use_tuple);
+        if (ec) co_return;  // e.g. the client does not trust us, or brought no certificate
+        co_await answer(stream);
     }
 
     template <typename Acceptor>
@@ -145,21 +162,42 @@ struct fake_master::impl {
         for (;;) {
             auto [ec, socket] = co_await from.async_accept(use_tuple);
             if (ec) co_return;
+            if constexpr (std::is_same_v<Acceptor, tcp::acceptor>) {
+                if (tls) {
+                    net::co_spawn(io, serve_tls(std::move(socket)), net::detached);
+                    continue;
+                }
+            }
             net::co_spawn(io, serve(std::move(socket)), net::detached);
         }
+    }
+
+    void start_tcp(const tcp::endpoint& endpoint) {
+        acceptor.open(endpoint.protocol());
+        acceptor.set_option(tcp::acceptor::reuse_address(true));
+        acceptor.bind(endpoint);
+        acceptor.listen();
+        net::co_spawn(io, accept_loop(acceptor), net::detached);
+        thread = std::thread([this] { io.run(); });
     }
 };
 
 fake_master::fake_master(behaviour initial, std::uint16_t port, std::string address)
     : impl_(std::make_unique<impl>()) {
     impl_->info = std::move(initial);
-    tcp::endpoint endpoint(net::ip::make_address(address), port);
-    impl_->acceptor.open(endpoint.protocol());
-    impl_->acceptor.set_option(tcp::acceptor::reuse_address(true));
-    impl_->acceptor.bind(endpoint);
-    impl_->acceptor.listen();
-    net::co_spawn(impl_->io, impl_->accept_loop(impl_->acceptor), net::detached);
-    impl_->thread = std::thread([this] { impl_->io.run(); });
+    impl_->start_tcp(tcp::endpoint(net::ip::make_address(address), port));
+}
+
+fake_master::fake_master(behaviour initial, tls_listener where) : impl_(std::make_unique<impl>()) {
+    impl_->info = std::move(initial);
+    auto& context = impl_->tls.emplace(net::ssl::context::tls_server);
+    context.use_certificate_chain_file(where.cert_file);
+    context.use_private_key_file(where.key_file, net::ssl::context::pem);
+    if (!where.client_ca_file.empty()) {
+        context.load_verify_file(where.client_ca_file);
+        context.set_verify_mode(net::ssl::verify_peer | net::ssl::verify_fail_if_no_peer_cert);
+    }
+    impl_->start_tcp(tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
 }
 
 fake_master::fake_master(behaviour initial, unix_listener where) : impl_(std::make_unique<impl>()) {
@@ -183,7 +221,7 @@ std::uint16_t fake_master::port() const {
 
 std::string fake_master::url() const {
     if (!impl_->socket_path.empty()) return "unix://" + impl_->socket_path;
-    return fmt::format("http://127.0.0.1:{}", port());
+    return fmt::format("{}://127.0.0.1:{}", impl_->tls ? "https" : "http", port());
 }
 
 void fake_master::set(behaviour next) {

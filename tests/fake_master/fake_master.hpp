@@ -46,6 +46,14 @@ struct unix_listener {
     std::string path;
 };
 
+/// Speak TLS on 127.0.0.1 with this certificate and key (PEM files); when `client_ca_file` is set,
+/// demand a client certificate signed by it.
+struct tls_listener {
+    std::string cert_file;
+    std::string key_file;
+    std::string client_ca_file{};
+};
+
 /// A Swarm master on 127.0.0.1 (port chosen by the kernel unless given), or on a unix socket,
 /// served from its own thread and io_context. It answers `/info` with one behaviour and `/nodes`
 /// with another (404 by default, as a classic Swarm does), and can refuse versioned paths
@@ -56,13 +64,14 @@ class fake_master {
     explicit fake_master(behaviour initial, std::uint16_t port = 0,
                          std::string address = "127.0.0.1");
     fake_master(behaviour initial, unix_listener where);
+    fake_master(behaviour initial, tls_listener tls);
     ~fake_master();
     fake_master(const fake_master&) = delete;
     fake_master& operator=(const fake_master&) = delete;
 
     /// The port it listens on.
     std::uint16_t port() const;
-    /// `http://127.0.0.1:<port>`, or `unix://<path>`.
+    /// `http://127.0.0.1:<port>`, `https://127.0.0.1:<port>` or `unix://<path>`.
     std::string url() const;
     /// Replaces the behaviour for the next requests to `/info`.
     void set(behaviour next);

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <boost/system/error_code.hpp>
+#include <memory>
+#include <string>
+
+namespace boost::asio::ssl {
+class context;
+}  // namespace boost::asio::ssl
+
+namespace swarmsd::swarm {
+
+/// How to speak TLS to masters (`--tls.*`, or Docker's DOCKER_CERT_PATH and DOCKER_TLS_VERIFY).
+struct tls_settings {
+    std::string ca_file{};      ///< CAs to trust; empty: the system's (ca-certificates)
+    std::string cert_file{};    ///< client certificate (PEM), for masters that demand one
+    std::string key_file{};     ///< its private key (PEM)
+    std::string server_name{};  ///< name to expect in every master's certificate; empty: its host
+    bool insecure_skip_verify = false;
+};
+
+/// A TLS client context for `settings`: TLS 1.2 or later, the master's certificate verified unless
+/// `insecure_skip_verify`. Throws std::invalid_argument naming the flag whose file cannot be used
+/// ("--tls.ca-file: cannot load /x: ...").
+[[nodiscard]] std::shared_ptr<boost::asio::ssl::context> make_tls_context(
+    const tls_settings& settings);
+
+/// A failed verification of a master's certificate, from OpenSSL's X509_V_ERR_* `result`: its
+/// message says why and what to check ("certificate verify failed: hostname mismatch ...").
+[[nodiscard]] boost::system::error_code certificate_error(long result);
+
+/// The category of `certificate_error`, named "swarmsd.tls_verify".
+const boost::system::error_category& certificate_category() noexcept;
+
+}  // namespace swarmsd::swarm
