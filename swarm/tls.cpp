@@ -13,15 +13,16 @@ using boost::system::error_code;
 namespace {
 
 class certificate_category_impl final : public boost::system::error_category {
-public:
+  public:
     const char* name() const noexcept override { return "swarmsd.tls_verify"; }
     std::string message(int result) const override {
-        auto text = fmt::format("TLS certificate verify failed: {}",
-                                X509_verify_cert_error_string(result));
+        auto text =
+            fmt::format("TLS certificate verify failed: {}", X509_verify_cert_error_string(result));
         switch (result) {
             case X509_V_ERR_HOSTNAME_MISMATCH:
             case X509_V_ERR_IP_ADDRESS_MISMATCH:
-                return text + " (the certificate is not for this master's name; see --tls.server-name)";
+                return text +
+                       " (the certificate is not for this master's name; see --tls.server-name)";
             case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
             case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
             case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
@@ -80,9 +81,8 @@ std::shared_ptr<ssl::context> make_tls_context(const tls_settings& settings) {
             "--tls.cert-file and --tls.key-file go together: give both or neither");
     }
     if (!settings.cert_file.empty()) {
-        load("tls.cert-file", settings.cert_file, [&](error_code& ec) {
-            context->use_certificate_chain_file(settings.cert_file, ec);
-        });
+        load("tls.cert-file", settings.cert_file,
+             [&](error_code& ec) { context->use_certificate_chain_file(settings.cert_file, ec); });
         load("tls.key-file", settings.key_file, [&](error_code& ec) {
             context->use_private_key_file(settings.key_file, ssl::context::pem, ec);
         });

@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 using testing::fake_master;
 
 class Tls : public ::testing::Test {
-protected:
+  protected:
     testing::test_certs certs;
     fake_master master{testing::reply{200, R"({"ok":true})"},
                        testing::tls_listener{certs.server(), certs.server_key()}};
@@ -78,8 +78,9 @@ TEST_F(Tls, AMasterDemandingAClientCertificateGetsOne) {
     ASSERT_FALSE(without);
     EXPECT_EQ(strict.requests(), 0u);
 
-    auto with = get(strict, {.ca_file = certs.ca(), .cert_file = certs.client(),
-                             .key_file = certs.client_key()});
+    auto with =
+        get(strict,
+            {.ca_file = certs.ca(), .cert_file = certs.client(), .key_file = certs.client_key()});
     ASSERT_TRUE(with) << with.error().message();
     EXPECT_EQ(*with, R"({"ok":"client"})");
 }
@@ -87,8 +88,8 @@ TEST_F(Tls, AMasterDemandingAClientCertificateGetsOne) {
 TEST_F(Tls, PlainHttpToATlsMasterFailsFast) {
     auto plain = url(master);
     plain.tls = false;
-    auto body = testing::run_awaitable(
-        [&] { return fetch(plain, "/info", fetch_options{.timeout = 3s}); });
+    auto body =
+        testing::run_awaitable([&] { return fetch(plain, "/info", fetch_options{.timeout = 3s}); });
     EXPECT_FALSE(body);
 }
 
@@ -102,7 +103,8 @@ TEST(TlsContext, AnUnusableFileIsAnErrorNamingTheFlag) {
         }
         return std::string("(no error)");
     };
-    EXPECT_NE(message_of({.ca_file = "/nonexistent/ca.pem"}).find("--tls.ca-file: cannot load /nonexistent/ca.pem"),
+    EXPECT_NE(message_of({.ca_file = "/nonexistent/ca.pem"})
+                  .find("--tls.ca-file: cannot load /nonexistent/ca.pem"),
               std::string::npos);
     EXPECT_NE(message_of({.ca_file = certs.ca(), .cert_file = certs.client()}).find("go together"),
               std::string::npos);
@@ -110,7 +112,8 @@ TEST(TlsContext, AnUnusableFileIsAnErrorNamingTheFlag) {
                   .find("--tls.key-file: cannot load"),
               std::string::npos)
         << "a key that does not match its certificate";
-    EXPECT_NE(message_of({.cert_file = "/nonexistent/cert.pem", .key_file = certs.client_key()}).find("--tls.cert-file"),
+    EXPECT_NE(message_of({.cert_file = "/nonexistent/cert.pem", .key_file = certs.client_key()})
+                  .find("--tls.cert-file"),
               std::string::npos);
 }
 

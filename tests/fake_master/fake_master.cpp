@@ -113,13 +113,18 @@ struct fake_master::impl {
         } else if (const auto* g = std::get_if<garbage>(&b)) {
             co_await send(socket, g->bytes);
         } else if (const auto* h = std::get_if<huge>(&b)) {
-            co_await serve_huge(socket, h->bytes);
+            co_await serve_huge(socket, *h);
         }
     }
 
     template <typename Socket>
-    net::awaitable<void> serve_huge(Socket& socket, std::size_t bytes) {
-        co_await send(socket, http_head(200, "application/json", bytes));
+    net::awaitable<void> serve_huge(Socket& socket, huge h) {
+        auto head = http_head(200, "application/json", h.bytes);
+        if (!h.announced) {
+            head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
+        }
+        co_await send(socket, head);
+        auto bytes = h.bytes;
         std::string chunk(64 * 1024, ' ');
         for (std::size_t sent = 0; sent < bytes; sent += chunk.size()) {
             auto [ec, n] = co_await net::async_write(socket, net::buffer(chunk), use_tuple);

@@ -32,9 +32,11 @@ struct drip {
 struct garbage {
     std::string bytes;
 };
-/// Send a 200 answer announcing `bytes` of body and stream filler until the client hangs up.
+/// Send a 200 answer of `bytes` of filler, until the client hangs up. Announced with a
+/// Content-Length, or, when `announced` is false, ended only by closing the connection.
 struct huge {
     std::size_t bytes = 0;
+    bool announced = true;
 };
 
 /// What the fake master does with each request to `/info` or `/nodes` (any prefix); other paths get

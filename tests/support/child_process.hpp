@@ -27,6 +27,8 @@ public:
     std::optional<int> wait_for(std::chrono::milliseconds limit);
     /// Sends `signal`.
     void send(int signal) const;
+    /// Its process ID (for /proc).
+    pid_t pid() const { return pid_; }
     /// What it printed so far.
     std::string out() const;
     std::string err() const;

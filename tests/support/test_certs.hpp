@@ -10,7 +10,7 @@ namespace swarmsd::testing {
 /// CA, an unrelated CA, a server certificate for `swarm-master.test` and 127.0.0.1 and a client
 /// certificate, both signed by the CA. Fails the test when openssl is missing.
 class test_certs {
-public:
+  public:
     test_certs();
 
     std::string ca() const { return file("ca.pem"); }
@@ -22,7 +22,7 @@ public:
     /// The directory, for DOCKER_CERT_PATH (which wants ca.pem, cert.pem and key.pem).
     const std::filesystem::path& dir() const { return dir_.path(); }
 
-private:
+  private:
     std::string file(const char* name) const { return (dir_.path() / name).string(); }
     temp_dir dir_;
 };
