@@ -175,20 +175,25 @@ class daemon {
         auto groups = output::make_target_groups(found.nodes, found.mode, groups_);
         auto text = output::render_file_sd(groups);
         bool changed = telemetry_.record_targets(groups, found.nodes, found.skipped_nodes, text);
-        bool wrote = !settings_.output_file.empty() && write_file(text);
-        if (!changed && !wrote) return;
+        auto outcome = settings_.output_file.empty() ? file_outcome::unchanged : write_file(text);
+        if (!changed && outcome != file_outcome::written) return;
+        // While the file cannot be written, only /targets has the new targets: say so.
+        auto file = outcome == file_outcome::failed ? "(not written: " + settings_.output_file + ")"
+                                                    : file_text();
         log_.info("targets updated", {{"nodes", std::to_string(found.nodes.size())},
                                       {"targets", std::to_string(count_targets(groups))},
-                                      {"file", file_text()}});
+                                      {"file", file}});
     }
 
     std::string file_text() const {
         return settings_.output_file.empty() ? "(none: /targets only)" : settings_.output_file;
     }
 
-    // Writes `text` unless the file already holds it; true when it wrote.
-    bool write_file(std::string& text) {
-        if (text == last_text_) return false;
+    enum class file_outcome { unchanged, written, failed };
+
+    // Writes `text` unless the file already holds it.
+    file_outcome write_file(std::string& text) {
+        if (text == last_text_) return file_outcome::unchanged;
         auto written = output::write_atomically(settings_.output_file, text);
         telemetry_.record_write(written.has_value());
         if (!written) {
@@ -197,7 +202,7 @@ class daemon {
                            {{"file", settings_.output_file}, {"err", written.error().message()}});
             }
             write_error_ = written.error();
-            return false;
+            return file_outcome::failed;
         }
         if (write_error_)
             log_.info("targets file writable again", {{"file", settings_.output_file}});
@@ -210,7 +215,7 @@ class daemon {
             warned_in_place_ = true;
         }
         last_text_ = std::move(text);
-        return true;
+        return file_outcome::written;
     }
 
     const config& settings_;

@@ -61,9 +61,11 @@ struct fake_master::impl {
     mutable std::mutex mutex;
     behaviour info;
     behaviour nodes = reply{404, R"({"message":"page not found"})"};
+    const behaviour not_found = reply{404, R"({"message":"page not found"})"};
     bool refuse_versioned = false;
     std::vector<std::string> seen_targets;
     std::atomic<std::size_t> request_count{0};
+    std::size_t turn = 0;  // the next of an `in_turn` behaviour's replies
 
     // What to do with a request for `target`, read under the lock.
     behaviour behaviour_for(std::string_view target) {
@@ -77,9 +79,12 @@ struct fake_master::impl {
                             R"(version is 1.44, please upgrade your client to a newer version"}})",
                             version)};
         }
-        if (target.ends_with("/info")) return info;
-        if (target.ends_with("/nodes")) return nodes;
-        return reply{404, R"({"message":"page not found"})"};
+        auto& chosen = target.ends_with("/info")    ? info
+                       : target.ends_with("/nodes") ? nodes
+                                                    : not_found;
+        if (const auto* t = std::get_if<in_turn>(&chosen); t && !t->replies.empty())
+            return t->replies[turn++ % t->replies.size()];
+        return chosen;
     }
 
     behaviour snapshot() const {

@@ -39,9 +39,14 @@ struct huge {
     bool announced = true;
 };
 
+/// Each request gets the next of these answers, round and round.
+struct in_turn {
+    std::vector<reply> replies;
+};
+
 /// What the fake master does with each request to `/info` or `/nodes` (any prefix); other paths get
 /// 404.
-using behaviour = std::variant<reply, hang, close_at_once, drip, garbage, huge>;
+using behaviour = std::variant<reply, hang, close_at_once, drip, garbage, huge, in_turn>;
 
 /// Listen on a unix socket at `path` instead of TCP.
 struct unix_listener {
