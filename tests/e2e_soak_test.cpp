@@ -1,0 +1,131 @@
+// Soak: the built daemon through thousands of poll cycles against masters flapping between good
+// answers and every fault of the fault matrix. Open file descriptors, sockets and resident memory
+// (from /proc) must not grow, and the file must always be a whole, good version.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <thread>
+
+#include "tests/fake_master/fake_master.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/http_get.hpp"
+#include "tests/support/master_faults.hpp"
+#include "tests/support/proc_status.hpp"
+#include "tests/support/swarm_sd_daemon.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace swarmsd {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+using testing::fake_master;
+
+constexpr double cycles_wanted = 3000;
+
+// A counter or the sum of a labelled family, from /metrics text.
+double metric(const std::string& text, const std::string& prefix) {
+    double sum = 0;
+    for (auto at = text.find("\n" + prefix); at != std::string::npos;
+         at = text.find("\n" + prefix, at + 1)) {
+        auto end = text.find('\n', at + 1);
+        auto line = text.substr(at + 1, end - at - 1);
+        sum += std::stod(line.substr(line.rfind(' ') + 1));
+    }
+    return sum;
+}
+
+// The smallest of each reading over `window`: what the process holds at rest, not mid-request.
+testing::proc_status settled(pid_t pid, std::chrono::milliseconds window) {
+    auto least = testing::read_proc_status(pid);
+    for (auto until = std::chrono::steady_clock::now() + window;
+         std::chrono::steady_clock::now() < until;) {
+        auto now = testing::read_proc_status(pid);
+        least.open_fds = std::min(least.open_fds, now.open_fds);
+        least.sockets = std::min(least.sockets, now.sockets);
+        least.rss_kib = std::min(least.rss_kib, now.rss_kib);
+        std::this_thread::sleep_for(5ms);
+    }
+    return least;
+}
+
+TEST(Soak, ThousandsOfCyclesAgainstFlappingMastersLeakNothing) {
+    fake_master lure(testing::classic_info({{"lure", "10.9.9.9:2375"}}));
+    auto faults = testing::every_master_fault(lure.url());
+    std::vector<testing::behaviour> flaps;
+    std::vector<std::string> dead;
+    for (std::size_t i = 0; i < faults.size(); ++i) {
+        if (!faults[i].dead_url.empty()) {
+            dead.push_back(faults[i].dead_url);
+            continue;
+        }
+        flaps.push_back(faults[i].info);
+        flaps.push_back(testing::classic_info(
+            {{"a", "10.0.0.1:2375"}, {"n" + std::to_string(i % 3), "10.0.1.1:2375"}}));
+    }
+    fake_master one(flaps[0]);
+    fake_master two(flaps[1]);
+    testing::temp_dir dir;
+    auto file = dir.path() / "swarm.json";
+    auto daemon = testing::start_web_daemon(
+        {"--output.file", file.string(), "--refresh-interval", "1ms", "--timeout", "250ms",
+         "--master", one.url(), "--master", dead[0], "--master", two.url(), "--master", dead[1]});
+    ASSERT_NE(daemon.port, 0);
+    auto pid = daemon.process->pid();
+
+    std::atomic<bool> stop{false};
+    std::thread flapper([&] {
+        for (std::size_t step = 0; !stop; ++step) {
+            one.set(flaps[step % flaps.size()]);
+            two.set(flaps[(step + 7) % flaps.size()]);
+            std::this_thread::sleep_for(15ms);
+        }
+    });
+    auto cycles = [&] {
+        auto text = testing::http_get(daemon.port, "/metrics");
+        return text ? metric("\n" + text->body, "swarm_sd_poll_duration_seconds_count") : -1.0;
+    };
+    // Warm up: every fault seen at least once (two rounds of the flapper), then the baseline.
+    std::this_thread::sleep_for(15ms * flaps.size() * 2);
+    auto baseline = settled(pid, 1s);
+    auto start_cycles = cycles();
+    auto deadline = std::chrono::steady_clock::now() + 100s;
+    while (cycles() < start_cycles + cycles_wanted) {
+        ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "too few cycles: " << cycles();
+        auto text = std::ifstream(file) ? testing::http_get(daemon.port, "/targets") : std::nullopt;
+        if (text) {
+            ASSERT_FALSE(json::parse(text->body).as_array().empty());
+        }
+        std::this_thread::sleep_for(50ms);
+    }
+    auto end = settled(pid, 1s);
+    auto metrics = testing::http_get(daemon.port, "/metrics")->body;
+    stop = true;
+    flapper.join();
+
+    std::printf("%.0f cycles; fds %zu -> %zu, sockets %zu -> %zu, RSS %zu -> %zu KiB\n",
+                cycles() - start_cycles, baseline.open_fds, end.open_fds, baseline.sockets,
+                end.sockets, baseline.rss_kib, end.rss_kib);
+    EXPECT_LE(end.open_fds, baseline.open_fds);
+    EXPECT_LE(end.sockets, baseline.sockets);
+#ifndef SWARMSD_SANITIZED  // ASan's quarantine holds freed memory on purpose
+    EXPECT_LE(end.rss_kib, baseline.rss_kib + 4 * 1024) << "resident memory grew";
+#endif
+    // Every kind of failure really happened, many times.
+    for (auto reason : {"refused", "dns", "timeout", "closed", "http_status", "not_json",
+                        "no_node_table", "too_many_nodes", "body_too_large"}) {
+        auto failures = [&](const std::string& master) {
+            return metric("\n" + metrics, "swarm_sd_poll_failures_total{master=\"" + master +
+                                              "\",reason=\"" + reason + "\"}");
+        };
+        EXPECT_GT(failures(one.url()) + failures(two.url()) + failures(dead[0]) + failures(dead[1]),
+                  0)
+            << reason;
+    }
+    daemon.process->send(SIGTERM);
+    EXPECT_EQ(daemon.process->wait_for(10s), 0) << "exit (LeakSanitizer reports leaks at exit)";
+}
+
+}  // namespace
+}  // namespace swarmsd
