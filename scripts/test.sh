@@ -22,3 +22,6 @@ run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSWARMSD_SANITIZE=ON
+# libFuzzer on the parsers and splitters, about a minute in all (scripts/fuzz.sh documents long
+# runs); any finding fails the run and leaves its input in build-fuzz/findings/.
+scripts/fuzz.sh 20

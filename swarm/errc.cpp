@@ -12,7 +12,8 @@ public:
     std::string message(int ev) const override {
         switch (static_cast<errc>(ev)) {
             case errc::timeout: return "timed out";
-            case errc::body_too_large: return "answer too large";
+            case errc::body_too_large:
+                return "answer too large (body over --max-body-size or headers over 64KiB)";
             case errc::closed_early: return "connection closed before a complete answer";
             case errc::too_many_nodes: return "the answer lists more nodes than --max-nodes";
         }

@@ -132,13 +132,17 @@ TEST_P(MasterFault, RotatesKeepsTheTargetsStaysBoundedAndRecovers) {
     EXPECT_EQ(testing::http_get(daemon.port, "/targets")->body, look_at(file).text);
 
     auto log = daemon.process->err();
-    EXPECT_NE(log.find("msg=\"master failed\" master=" + faulty_url + " err="), std::string::npos)
-        << log;
+    auto failed_line = "msg=\"master failed\" master=" + faulty_url + " err=";
+    auto failed_at = log.find(failed_line);
+    ASSERT_NE(failed_at, std::string::npos) << log;
+    auto error_text = log.substr(failed_at + failed_line.size(),
+                                 log.find('\n', failed_at) - failed_at - failed_line.size());
     EXPECT_NE(log.find("msg=\"no master answered; keeping the last good targets\""),
               std::string::npos);
     std::printf(
-        "[%s] rotated past it after %lld ms; new answer applied after %lld ms; peak RSS %zu KiB\n",
-        f.name.c_str(),
+        "[%s] err=%s; rotated past it after %lld ms; new answer applied after %lld ms; peak RSS "
+        "%zu KiB\n",
+        f.name.c_str(), error_text.c_str(),
         static_cast<long long>(
             std::chrono::duration_cast<std::chrono::milliseconds>(rotated_after).count()),
         static_cast<long long>(
