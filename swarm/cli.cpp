@@ -1,7 +1,6 @@
 #include "swarm/cli.hpp"
 
 #include <fmt/format.h>
-
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -281,7 +280,7 @@ void read_tls(const po::variables_map& vm, const std::map<std::string, std::stri
         throw usage_error(e.what());
     }
     c.fetch.tls_server_name = tls.server_name;
-    c.fetch.verify_server_name = !tls.insecure_skip_verify;
+    c.fetch.verify_certificates = !tls.insecure_skip_verify;
 }
 
 config read_config(const po::variables_map& vm,

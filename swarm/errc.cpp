@@ -1,32 +1,38 @@
 #include "swarm/errc.hpp"
 
-#include <boost/beast/http/status.hpp>
 #include <fmt/format.h>
+
+#include <boost/beast/http/status.hpp>
 
 namespace swarmsd::swarm {
 namespace {
 
 class category final : public boost::system::error_category {
-public:
+  public:
     const char* name() const noexcept override { return "swarmsd.swarm"; }
     std::string message(int ev) const override {
         switch (static_cast<errc>(ev)) {
-            case errc::timeout: return "timed out";
+            case errc::timeout:
+                return "timed out";
             case errc::body_too_large:
                 return "answer too large (body over --max-body-size or headers over 64KiB)";
-            case errc::closed_early: return "connection closed before a complete answer";
-            case errc::too_many_nodes: return "the answer lists more nodes than --max-nodes";
+            case errc::closed_early:
+                return "connection closed before a complete answer";
+            case errc::too_many_nodes:
+                return "the answer lists more nodes than --max-nodes";
         }
         return "unknown error";
     }
 };
 
 class http_category final : public boost::system::error_category {
-public:
+  public:
     const char* name() const noexcept override { return "swarmsd.http_status"; }
     std::string message(int status) const override {
-        auto reason = boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(status));
-        auto text = fmt::format("HTTP {} {}", status, std::string_view(reason.data(), reason.size()));
+        auto reason =
+            boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(status));
+        auto text =
+            fmt::format("HTTP {} {}", status, std::string_view(reason.data(), reason.size()));
         if (status >= 300 && status < 400) text += " (redirects are not followed)";
         return text;
     }

@@ -4,6 +4,7 @@
 
 #include "parser/errc.hpp"
 #include "swarm/errc.hpp"
+#include "swarm/tls.hpp"
 
 namespace swarmsd::swarm {
 namespace {
@@ -68,6 +69,7 @@ std::string_view failure_reason(const error_code& error) {
         return "other";
     }
     if (category == http_status_category()) return "http_status";
+    if (category == certificate_category()) return "tls";
     // OpenSSL's categories (once masters speak TLS) all name themselves "asio.ssl...".
     if (std::string_view(category.name()).starts_with("asio.ssl")) return "tls";
     return transport_reason(error);

@@ -116,12 +116,13 @@ net::awaitable<result<std::string>> talk_tls(exchange& x, const master_url& m,
     (void)net::ip::make_address(name, not_ip);
     if (not_ip) SSL_set_tlsext_host_name(ssl, name.c_str());
     // OpenSSL's own name check, so that a mismatch is reported as such by SSL_get_verify_result.
-    if (options.verify_server_name && not_ip) SSL_set1_host(ssl, name.c_str());
-    if (options.verify_server_name && !not_ip)
+    if (options.verify_certificates && not_ip) SSL_set1_host(ssl, name.c_str());
+    if (options.verify_certificates && !not_ip)
         X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
     if (auto [ec] = co_await stream.async_handshake(net::ssl::stream_base::client, use_tuple); ec) {
         auto verdict = SSL_get_verify_result(ssl);
-        if (options.verify_server_name && verdict != X509_V_OK) co_return certificate_error(verdict);
+        if (options.verify_certificates && verdict != X509_V_OK)
+            co_return certificate_error(verdict);
         co_return ec;
     }
     co_return co_await talk(stream, m, target, options.body_limit);
@@ -151,8 +152,7 @@ net::awaitable<result<std::string>> fetch(const master_url& master, std::string_
     auto executor = co_await net::this_coro::executor;
     auto x = std::make_shared<exchange>(executor);
     x->deadline.expires_after(options.timeout);
-    net::co_spawn(executor,
-                  run_exchange(x, master, master.base_path + std::string(path), options),
+    net::co_spawn(executor, run_exchange(x, master, master.base_path + std::string(path), options),
                   [x](std::exception_ptr failure, result<std::string> r) {
                       if (x->outcome) return;  // the deadline won
                       x->outcome = failure ? result<std::string>(errc::closed_early) : std::move(r);

@@ -13,7 +13,7 @@ struct master_url {
     std::uint16_t port = 0;
     std::string base_path;  ///< path prefix before `/info`, without trailing slash; usually empty
     std::string
-        socket_path;  ///< set for `unix:///path` masters, which are spoken to over that socket
+        socket_path;   ///< set for `unix:///path` masters, which are spoken to over that socket
     bool tls = false;  ///< HTTPS: `https://`, or `tcp://` when TLS is configured
     bool operator==(const master_url&) const = default;
 };

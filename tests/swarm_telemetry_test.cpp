@@ -1,13 +1,16 @@
 // What /metrics, /healthz and /targets say, driven with made-up poll cycles and clock readings.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <openssl/x509_vfy.h>
 
 #include <boost/asio/error.hpp>
+#include <boost/asio/ssl/error.hpp>
 
 #include "parser/errc.hpp"
 #include "swarm/errc.hpp"
 #include "swarm/failure_reason.hpp"
 #include "swarm/telemetry.hpp"
+#include "swarm/tls.hpp"
 #include "swarm/web_routes.hpp"
 
 namespace swarmsd::swarm {
@@ -41,6 +44,10 @@ TEST(FailureReason, EveryKindOfFailureHasItsWord) {
         {parser::errc::not_in_swarm, "not_manager"},
         {parser::errc::swarm_locked, "not_manager"},
         {errc::body_too_large, "body_too_large"},
+        {errc::too_many_nodes, "too_many_nodes"},
+        {certificate_error(X509_V_ERR_HOSTNAME_MISMATCH), "tls"},
+        {certificate_error(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY), "tls"},
+        {boost::asio::ssl::error::stream_truncated, "tls"},
         {asio_error::network_unreachable, "io"},
     };
     for (const auto& r : rows) {

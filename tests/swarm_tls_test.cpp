@@ -28,7 +28,7 @@ class Tls : public ::testing::Test {
         fetch_options options{.timeout = 3s};
         options.tls = make_tls_context(settings);
         options.tls_server_name = settings.server_name;
-        options.verify_server_name = !settings.insecure_skip_verify;
+        options.verify_certificates = !settings.insecure_skip_verify;
         auto master = url(m);  // outlives the coroutine, which holds a reference to it
         return testing::run_awaitable([&] { return fetch(master, "/info", options); });
     }
