@@ -2,65 +2,35 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include <boost/json.hpp>
 #include <csignal>
 #include <fstream>
 #include <thread>
 
 #include "tests/fake_master/fake_master.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_data.hpp"
 
 namespace swarmsd {
 namespace {
 
-namespace json = boost::json;
 using namespace std::chrono_literals;
 using testing::fake_master;
 
-struct file_state {
-    std::string text;
-    timespec mtime{};
-    ino_t inode = 0;
-};
-
-std::optional<file_state> look_at(const std::filesystem::path& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-    return file_state{testing::read_file(path), st.st_mtim, st.st_ino};
-}
-
-bool same_file(const file_state& a, const file_state& b) {
-    return a.text == b.text && a.inode == b.inode && a.mtime.tv_sec == b.mtime.tv_sec &&
-           a.mtime.tv_nsec == b.mtime.tv_nsec;
-}
-
-std::vector<std::string> node_names(const std::string& text) {
-    // A file that is not ours (or not yet) lists no node.
-    std::vector<std::string> names;
-    boost::system::error_code ec;
-    auto document = json::parse(text, ec);
-    const auto* groups = document.if_array();
-    if (ec || !groups) return names;
-    for (const auto& g : *groups) {
-        const auto* labels = g.is_object() ? g.as_object().if_contains("labels") : nullptr;
-        if (!labels || !labels->is_object()) continue;
-        const auto& l = labels->as_object();
-        if (l.contains("__meta_swarm_node_name")) names.emplace_back(l.at("__meta_swarm_node_name").as_string());
-    }
-    return names;
-}
+using testing::look_at;
+using testing::node_names;
 
 class Daemon : public ::testing::Test {
-protected:
+  protected:
     testing::temp_dir dir;
     std::filesystem::path file = dir.path() / "swarm.json";
 
     std::unique_ptr<testing::child_process> start(std::vector<std::string> masters,
                                                   std::string interval = "100ms") {
-        std::vector<std::string> args{"--output.file", file.string(), "--refresh-interval", interval,
-                                      "--timeout", "200ms", "--web.listen-address", "127.0.0.1:0"};
+        std::vector<std::string> args{
+            "--output.file", file.string(), "--refresh-interval",   interval,
+            "--timeout",     "200ms",       "--web.listen-address", "127.0.0.1:0"};
         for (auto& m : masters) args.insert(args.end(), {"--master", m});
         return std::make_unique<testing::child_process>(testing::swarm_sd_binary(), args);
     }
@@ -78,7 +48,8 @@ protected:
         EXPECT_EQ(daemon.wait_for(5s), 0) << daemon.err();
         // The contract is "within a second"; the bound here is loose so a loaded CI box passes.
         EXPECT_LT(std::chrono::steady_clock::now() - asked, 3s);
-        EXPECT_EQ(dir.entries(), std::vector<std::string>{"swarm.json"}) << "a temp file was left behind";
+        EXPECT_EQ(dir.entries(), std::vector<std::string>{"swarm.json"})
+            << "a temp file was left behind";
     }
 };
 
@@ -91,7 +62,8 @@ TEST_F(Daemon, WritesRewritesKeepsTheFileWhileMastersFailAndRecovers) {
     auto first = look_at(file);
     EXPECT_EQ(first->text.back(), '\n');
 
-    m1.set(testing::classic_info({{"a", "10.0.0.1:2375"}, {"b", "10.0.0.2:2375"}, {"c", "10.0.0.3:2375"}}));
+    m1.set(testing::classic_info(
+        {{"a", "10.0.0.1:2375"}, {"b", "10.0.0.2:2375"}, {"c", "10.0.0.3:2375"}}));
     ASSERT_TRUE(file_lists({"a", "b", "c"})) << daemon->err();
 
     // Every master fails in its own way: the file keeps content, inode and mtime.
@@ -99,14 +71,17 @@ TEST_F(Daemon, WritesRewritesKeepsTheFileWhileMastersFailAndRecovers) {
     m1.set(testing::reply{500, "boom"});
     m2.set(testing::reply{200, R"({"SystemStatus":[["Role","primary"],["Nodes","3"]]})"});
     auto polls_before = m1.requests() + m2.requests();
-    ASSERT_TRUE(testing::eventually([&] { return m1.requests() + m2.requests() >= polls_before + 8; }));
-    EXPECT_TRUE(same_file(*look_at(file), before_outage));
+    ASSERT_TRUE(
+        testing::eventually([&] { return m1.requests() + m2.requests() >= polls_before + 8; }));
+    EXPECT_TRUE(*look_at(file) == before_outage);
 
     m2.set(testing::classic_info({{"d", "10.0.0.4:2375"}}));
     ASSERT_TRUE(file_lists({"d"})) << daemon->err();
 
     auto log = daemon->err();
-    EXPECT_NE(log.find("msg=\"no master answered; keeping the last good targets\""), std::string::npos) << log;
+    EXPECT_NE(log.find("msg=\"no master answered; keeping the last good targets\""),
+              std::string::npos)
+        << log;
     EXPECT_NE(log.find("msg=\"discovery recovered\""), std::string::npos) << log;
     stop(*daemon);
 }
@@ -121,23 +96,16 @@ TEST_F(Daemon, LogsAMasterThatStaysDownOnceNotEveryPoll) {
     ASSERT_TRUE(testing::eventually([&] { return down.requests() >= 6; }));
     stop(*daemon);
     auto log = daemon->err();
-    std::size_t mentions = 0;
-    for (auto at = log.find("msg=\"master failed\" master=" + down.url()); at != std::string::npos;
-         at = log.find("msg=\"master failed\" master=" + down.url(), at + 1)) {
-        ++mentions;
-    }
-    EXPECT_EQ(mentions, 1u) << log;
+    EXPECT_EQ(testing::occurrences(log, "msg=\"master failed\" master=" + down.url()), 1u) << log;
 }
 
 TEST_F(Daemon, LeavesAnExistingFileAloneUntilTheFirstGoodPoll) {
-    {
-        std::ofstream(file) << "[\"from before the restart\"]\n";
-    }
+    { std::ofstream(file) << "[\"from before the restart\"]\n"; }
     auto before = *look_at(file);
     fake_master master(testing::reply{500, ""});
     auto daemon = start({master.url()});
     ASSERT_TRUE(testing::eventually([&] { return master.requests() >= 3; }));
-    EXPECT_TRUE(same_file(*look_at(file), before));
+    EXPECT_TRUE(*look_at(file) == before);
     master.set(testing::classic_info({{"a", "10.0.0.1:2375"}}));
     ASSERT_TRUE(file_lists({"a"}));
     stop(*daemon);
@@ -153,7 +121,7 @@ TEST_F(Daemon, DoesNotRewriteAnIdenticalFileAfterARestart) {
     auto second = start({master.url()});
     auto seen = master.requests();
     ASSERT_TRUE(testing::eventually([&] { return master.requests() >= seen + 3; }));
-    EXPECT_TRUE(same_file(*look_at(file), written));
+    EXPECT_TRUE(*look_at(file) == written);
     stop(*second);
 }
 
@@ -169,8 +137,9 @@ TEST_F(Daemon, SighupPollsAtOnce) {
 
 TEST_F(Daemon, StopsPromptlyOnSigintEvenWhileAMasterHangs) {
     fake_master hanging(testing::hang{});
-    std::vector<std::string> args{"--output.file", file.string(), "--timeout", "1h",
-                                  "--web.listen-address", "", "--master", hanging.url()};
+    std::vector<std::string> args{
+        "--output.file", file.string(), "--timeout", "1h", "--web.listen-address", "",
+        "--master",      hanging.url()};
     testing::child_process daemon(testing::swarm_sd_binary(), args);
     ASSERT_TRUE(testing::eventually([&] { return hanging.requests() >= 1; }));
     auto asked = std::chrono::steady_clock::now();

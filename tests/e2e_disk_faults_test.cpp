@@ -14,41 +14,28 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <boost/json.hpp>
 #include <fstream>
 
 #include "tests/fake_master/fake_master.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_data.hpp"
 
 namespace swarmsd {
 namespace {
 
-namespace json = boost::json;
 using namespace std::chrono_literals;
 using testing::fake_master;
 
 constexpr const char* cannot_write = "msg=\"cannot write the targets file; will retry every poll\"";
 constexpr const char* writable_again = "msg=\"targets file writable again\"";
 
-std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-    return n;
-}
-
+// The node names the file lists, "a b "; "" while there is no file_sd JSON there.
 std::string names_in(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    boost::system::error_code ec;
-    auto document = json::parse(text, ec);
     std::string names;
-    if (ec || !document.is_array()) return "(not file_sd JSON)";
-    for (const auto& g : document.as_array()) {
-        if (const auto* n = g.at("labels").as_object().if_contains("__meta_swarm_node_name"))
-            names += std::string(n->as_string()) + " ";
-    }
+    for (const auto& n : testing::node_names(testing::read_if_exists(file).value_or("")))
+        names += n + " ";
     return names;
 }
 
@@ -93,11 +80,12 @@ class DiskFault : public ::testing::Test {
     // logged once however many polls fail, and the daemon keeps polling.
     void expect_fault_held(const std::string& old_text) {
         master.set(testing::classic_info({{"b", "10.0.0.2:2375"}}));
-        ASSERT_TRUE(testing::eventually([&] { return count(daemon->err(), cannot_write) == 1; }))
-            << daemon->err();
+        ASSERT_TRUE(testing::eventually([&] {
+            return testing::occurrences(daemon->err(), cannot_write) == 1;
+        })) << daemon->err();
         auto polls = master.requests();
         ASSERT_TRUE(testing::eventually([&] { return master.requests() >= polls + 10; }));
-        EXPECT_EQ(count(daemon->err(), cannot_write), 1u) << daemon->err();
+        EXPECT_EQ(testing::occurrences(daemon->err(), cannot_write), 1u) << daemon->err();
         EXPECT_NE(
             daemon->err().find("msg=\"targets updated\" nodes=1 targets=2 file=\"(not written: "),
             std::string::npos)
@@ -113,8 +101,8 @@ class DiskFault : public ::testing::Test {
         ASSERT_TRUE(testing::eventually([&] { return names_in(file) == "b "; })) << daemon->err();
         auto polls = master.requests();
         ASSERT_TRUE(testing::eventually([&] { return master.requests() >= polls + 5; }));
-        EXPECT_EQ(count(daemon->err(), writable_again), 1u) << daemon->err();
-        EXPECT_EQ(count(daemon->err(), cannot_write), 1u) << daemon->err();
+        EXPECT_EQ(testing::occurrences(daemon->err(), writable_again), 1u) << daemon->err();
+        EXPECT_EQ(testing::occurrences(daemon->err(), cannot_write), 1u) << daemon->err();
         EXPECT_FALSE(std::filesystem::exists(dir / ".swarm.json.swarm-sd.tmp"));
     }
 
@@ -189,8 +177,8 @@ TEST_F(DiskFault, SingleFileBindMountIsRewrittenInPlace) {
     master.set(testing::classic_info({{"b", "10.0.0.2:2375"}}));
     ASSERT_TRUE(testing::eventually([&] { return names_in(host_file) == "b "; })) << daemon->err();
     auto warning = "msg=\"cannot rename over the targets file (a single-file bind mount?)";
-    EXPECT_EQ(count(daemon->err(), warning), 1u) << daemon->err();
-    EXPECT_EQ(count(daemon->err(), cannot_write), 0u) << daemon->err();
+    EXPECT_EQ(testing::occurrences(daemon->err(), warning), 1u) << daemon->err();
+    EXPECT_EQ(testing::occurrences(daemon->err(), cannot_write), 0u) << daemon->err();
     EXPECT_FALSE(std::filesystem::exists(dir / ".swarm.json.swarm-sd.tmp"));
     ::umount(file.c_str());
 }

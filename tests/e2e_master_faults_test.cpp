@@ -6,7 +6,6 @@
 //   --max-body-size;
 //   - the next good answer is applied.
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include <boost/json.hpp>
 
@@ -16,8 +15,8 @@
 #include "tests/support/master_faults.hpp"
 #include "tests/support/proc_status.hpp"
 #include "tests/support/swarm_sd_daemon.hpp"
+#include "tests/support/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"
-#include "tests/support/test_data.hpp"
 
 namespace swarmsd {
 namespace {
@@ -34,34 +33,12 @@ constexpr std::size_t rss_bound_kib = (32 + 3 * max_body_mib) * 1024;
 // Loaded CI machines and sanitizers are slow; the bounds below add this much to the contract.
 constexpr auto slack = 1500ms;
 
-struct file_state {
-    std::string text;
-    timespec mtime{};
-    ino_t inode = 0;
-    bool operator==(const file_state& o) const {
-        return text == o.text && inode == o.inode && mtime.tv_sec == o.mtime.tv_sec &&
-               mtime.tv_nsec == o.mtime.tv_nsec;
-    }
-};
-
-file_state look_at(const std::filesystem::path& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return {};
-    return {testing::read_file(path), st.st_mtim, st.st_ino};
+// The file's state; an empty one while there is no file.
+testing::file_state look_at(const std::filesystem::path& path) {
+    return testing::look_at(path).value_or(testing::file_state{});
 }
 
-std::vector<std::string> node_names(const std::string& text) {
-    std::vector<std::string> names;
-    boost::system::error_code ec;
-    auto document = json::parse(text, ec);
-    if (ec || !document.is_array()) return names;
-    for (const auto& group : document.as_array()) {
-        const auto& labels = group.at("labels").as_object();
-        if (const auto* name = labels.if_contains("__meta_swarm_node_name"))
-            names.emplace_back(name->as_string());
-    }
-    return names;
-}
+using testing::node_names;
 
 class MasterFault : public ::testing::TestWithParam<std::string> {
   protected:

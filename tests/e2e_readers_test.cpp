@@ -4,12 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <fstream>
 #include <set>
 
 #include "tests/fake_master/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/classic_info_body.hpp"
+#include "tests/support/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace swarmsd {
@@ -19,12 +19,6 @@ namespace json = boost::json;
 using namespace std::chrono_literals;
 
 constexpr std::size_t rewrites = 2000;
-
-std::optional<std::string> read_whole(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 TEST(Readers, NeverSeeAPartialFileAcrossThousandsOfRewrites) {
     // Three answers of very different sizes, so a torn read could not pass for a whole one.
@@ -57,7 +51,7 @@ TEST(Readers, NeverSeeAPartialFileAcrossThousandsOfRewrites) {
     auto deadline = std::chrono::steady_clock::now() + 120s;
     while (master.requests() < rewrites + 1) {
         ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the daemon rewrites too slowly";
-        auto text = read_whole(file);
+        auto text = testing::read_if_exists(file);
         if (!text) continue;  // before the first write
         ++reads;
         boost::system::error_code ec;

@@ -10,6 +10,7 @@
 
 #include "tests/fake_master/fake_master.hpp"
 #include "tests/support/http_get.hpp"
+#include "tests/support/metrics_text.hpp"
 #include "tests/support/swarm_sd_daemon.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_data.hpp"
@@ -22,17 +23,8 @@ using testing::eventually;
 using testing::fake_master;
 using testing::http_get;
 
-// The value of one sample line of a /metrics text, or -1 when it is not there.
-double sample(const std::string& metrics, const std::string& series) {
-    auto at = metrics.find("\n" + series + " ");
-    if (at == std::string::npos) return -1;
-    return std::stod(metrics.substr(at + series.size() + 2));
-}
-
-std::string metrics_of(std::uint16_t port) {
-    auto answer = http_get(port, "/metrics");
-    return answer ? answer->body : "";
-}
+using testing::metrics_of;
+using testing::sample;
 
 class Web : public ::testing::Test {
   protected:

@@ -16,7 +16,7 @@ namespace swarmsd::testing {
 /// A program started as a user would start it: own stdout and stderr (captured to files), the
 /// test's environment without any SWARM_SD_* variable, plus `env`.
 class child_process {
-public:
+  public:
     child_process(const std::string& program, const std::vector<std::string>& args,
                   const std::map<std::string, std::string>& env = {});
     ~child_process();  // kills it if still running
@@ -33,7 +33,7 @@ public:
     std::string out() const;
     std::string err() const;
 
-private:
+  private:
     temp_dir dir_;
     pid_t pid_ = -1;
     std::optional<int> exit_code_;
@@ -55,6 +55,13 @@ std::string swarm_sd_binary();
 
 /// A loopback TCP port that nothing listens on (bound, then released).
 std::uint16_t unused_port();
+
+/// How many times `what` occurs in `text` (e.g. a log message in `err()`).
+inline std::size_t occurrences(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
 
 /// Polls `condition` every 20 ms until it holds or `limit` passes; returns the last answer.
 template <typename Condition>
