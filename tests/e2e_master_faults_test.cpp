@@ -96,7 +96,9 @@ TEST_P(MasterFault, RotatesKeepsTheTargetsStaysBoundedAndRecovers) {
         ASSERT_LT(clock_type::now() - faulted_at, 4 * (timeout + refresh) + slack) << "stuck";
         std::this_thread::sleep_for(20ms);
     }
-    EXPECT_EQ(lure.requests(), 0u) << "a redirect was followed";
+    // By path: another test's daemon may poll the lure's port if the kernel gave it out before.
+    for (const auto& target : lure.targets())
+        EXPECT_EQ(target.find("/redirected"), std::string::npos) << "a redirect was followed";
 
     // The next good answer, from the master after the fault, is applied.
     auto recovered_at = clock_type::now();

@@ -196,3 +196,28 @@ TEST(PollCycle, AMissingSocketIsAFailureThatRotates) {
 
 }  // namespace
 }  // namespace swarmsd::swarm
+
+namespace swarmsd::swarm {
+namespace {
+
+TEST(PollCycle, AnAnswerListingMoreThanMaxNodesIsAFailureOfEitherKind) {
+    fake_master classic(testing::classic_info({{"a", "10.0.0.1:2375"}, {"b", "10.0.0.2:2375"},
+                                               {"c", "10.0.0.3:2375"}}));
+    fake_master manager(testing::reply{});
+    testing::make_engine(manager, testing::engine_role::manager, testing::small_swarm());
+    fake_master small(testing::classic_info({{"a", "10.0.0.1:2375"}, {"b", "10.0.0.2:2375"}}));
+    std::vector masters{loopback_master(classic.port()), loopback_master(manager.port()),
+                        loopback_master(small.port())};
+    rotation::master_ring ring(masters.size());
+    auto cycle = testing::run_awaitable([&] {
+        return poll_cycle(masters, ring, discovery_mode::auto_detect,
+                          {.timeout = 2s, .max_nodes = 2});
+    });
+    ASSERT_EQ(cycle.failures.size(), 2u);
+    EXPECT_EQ(cycle.failures[0].error, errc::too_many_nodes);
+    EXPECT_EQ(cycle.failures[1].error, errc::too_many_nodes);
+    EXPECT_EQ(cycle.answered_by, 2u) << "exactly the limit is allowed";
+}
+
+}  // namespace
+}  // namespace swarmsd::swarm

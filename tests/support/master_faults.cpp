@@ -14,14 +14,17 @@ std::vector<master_fault> every_master_fault(const std::string& redirect_to) {
     auto raw_bytes = classic_info_body(
         {{std::string("bad\0name", 8), "10.0.0.7:2375"}, {"caf\xe9\xff", "10.0.0.8:2375"}});
     return {
-        {"refused", {}, fmt::format("http://127.0.0.1:{}", unused_port())},
+        // On an address no test listens on: a free port of 127.0.0.1 could be taken by a fake
+        // master of a test running in parallel, which would then get this test's polls.
+        {"refused", {}, fmt::format("http://127.0.0.9:{}", unused_port())},
         {"dns", {}, "http://swarm-master.invalid:2375"},
         {"hang", hang{}},
         {"drip", drip{good, 1000ms}},
         {"close_at_once", close_at_once{}},
-        {"http_301", garbage{fmt::format("HTTP/1.1 301 Moved Permanently\r\nLocation: {}/info\r\n"
-                                         "Content-Length: 0\r\nConnection: close\r\n\r\n",
-                                         redirect_to)}},
+        {"http_301",
+         garbage{fmt::format("HTTP/1.1 301 Moved Permanently\r\nLocation: {}/redirected/info\r\n"
+                             "Content-Length: 0\r\nConnection: close\r\n\r\n",
+                             redirect_to)}},
         {"http_404", reply{404, R"({"message":"page not found"})"}},
         {"http_500", reply{500, R"({"message":"internal error"})"}},
         {"http_503", reply{503, R"({"message":"no elected primary cluster manager"})"}},
