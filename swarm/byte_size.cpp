@@ -41,12 +41,4 @@ std::size_t parse_byte_size(std::string_view text) {
     return n * scale;
 }
 
-std::string format_byte_size(std::size_t bytes) {
-    for (const auto& [name, factor] : units) {
-        if (name.ends_with("iB") && bytes % factor == 0)
-            return fmt::format("{}{}", bytes / factor, name);
-    }
-    return fmt::format("{}B", bytes);
-}
-
 }  // namespace swarmsd::swarm

@@ -42,12 +42,6 @@ TEST(ParseByteSize, ReadsBytesAndBinaryAndDecimalUnits) {
     }
 }
 
-TEST(FormatByteSize, SpellsTheLargestExactBinaryUnit) {
-    EXPECT_EQ(format_byte_size(16u * 1024 * 1024), "16MiB");
-    EXPECT_EQ(format_byte_size(1536u * 1024), "1536KiB");
-    EXPECT_EQ(format_byte_size(100), "100B");
-}
-
 TEST(ParseMasterUrl, ReadsEverySpelling) {
     struct row {
         std::string text;
