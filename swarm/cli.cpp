@@ -229,13 +229,14 @@ void read_docker_tls(const std::map<std::string, std::string>& environment, tls_
         auto path = dir + "/" + file;
         return ::access(path.c_str(), R_OK) == 0 ? path : std::string();
     };
-    if (tls.ca_file.empty()) tls.ca_file = in_dir("ca.pem");
-    if (tls.cert_file.empty() && tls.key_file.empty() && !in_dir("cert.pem").empty()) {
-        tls.cert_file = in_dir("cert.pem");
+    auto ca = in_dir("ca.pem");
+    auto cert = in_dir("cert.pem");
+    if (tls.ca_file.empty()) tls.ca_file = ca;
+    if (tls.cert_file.empty() && tls.key_file.empty() && !cert.empty()) {
+        tls.cert_file = cert;
         tls.key_file = in_dir("key.pem");
     }
-    if (!variable("DOCKER_CERT_PATH").empty() && in_dir("ca.pem").empty() &&
-        in_dir("cert.pem").empty()) {
+    if (!variable("DOCKER_CERT_PATH").empty() && ca.empty() && cert.empty()) {
         throw usage_error(
             fmt::format("DOCKER_CERT_PATH={}: holds no readable ca.pem or cert.pem", dir));
     }
@@ -275,12 +276,10 @@ void read_tls(const po::variables_map& vm, const std::map<std::string, std::stri
     }
     read_docker_tls(environment, tls);
     try {
-        c.fetch.tls = make_tls_context(tls);
+        c.fetch.tls = make_tls_client(tls);
     } catch (const std::invalid_argument& e) {
         throw usage_error(e.what());
     }
-    c.fetch.tls_server_name = tls.server_name;
-    c.fetch.verify_certificates = !tls.insecure_skip_verify;
 }
 
 config read_config(const po::variables_map& vm,

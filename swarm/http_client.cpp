@@ -109,20 +109,19 @@ net::awaitable<result<std::string>> talk_tls(exchange& x, const master_url& m,
                                              const std::string& target,
                                              const fetch_options& options) {
     if (!options.tls) co_return net::error::operation_not_supported;  // cli always makes one
-    net::ssl::stream<tcp::socket&> stream(x.tcp_socket, *options.tls);
-    const auto& name = options.tls_server_name.empty() ? m.host : options.tls_server_name;
+    const auto& tls = *options.tls;
+    net::ssl::stream<tcp::socket&> stream(x.tcp_socket, *tls.context);
+    const auto& name = tls.server_name.empty() ? m.host : tls.server_name;
     auto* ssl = stream.native_handle();
     error_code not_ip;
     (void)net::ip::make_address(name, not_ip);
     if (not_ip) SSL_set_tlsext_host_name(ssl, name.c_str());
     // OpenSSL's own name check, so that a mismatch is reported as such by SSL_get_verify_result.
-    if (options.verify_certificates && not_ip) SSL_set1_host(ssl, name.c_str());
-    if (options.verify_certificates && !not_ip)
-        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
+    if (tls.verify && not_ip) SSL_set1_host(ssl, name.c_str());
+    if (tls.verify && !not_ip) X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
     if (auto [ec] = co_await stream.async_handshake(net::ssl::stream_base::client, use_tuple); ec) {
         auto verdict = SSL_get_verify_result(ssl);
-        if (options.verify_certificates && verdict != X509_V_OK)
-            co_return certificate_error(verdict);
+        if (tls.verify && verdict != X509_V_OK) co_return certificate_error(verdict);
         co_return ec;
     }
     co_return co_await talk(stream, m, target, options.body_limit);

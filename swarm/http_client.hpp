@@ -4,6 +4,7 @@
 #include <boost/system/result.hpp>
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,11 +19,9 @@ inline constexpr std::size_t header_limit = 64 * 1024;
 /// Limits for one request to one master, and for what its answer may hold.
 struct fetch_options {
     std::chrono::milliseconds timeout{5000};  ///< covers resolve, connect, write and read together
-    std::size_t body_limit = 16 * 1024 * 1024;         ///< `--max-body-size`
-    std::size_t max_nodes = 10'000;                    ///< `--max-nodes`, checked by `ask_master`
-    std::shared_ptr<boost::asio::ssl::context> tls{};  ///< for masters with `tls` set
-    std::string tls_server_name{};  ///< name their certificates must carry; empty: each one's host
-    bool verify_certificates = true;  ///< chain and name; false with --tls.insecure-skip-verify
+    std::size_t body_limit = 16 * 1024 * 1024;  ///< `--max-body-size`
+    std::size_t max_nodes = 10'000;             ///< `--max-nodes`, checked by `ask_master`
+    std::optional<tls_client> tls{};            ///< for masters with `tls` set
 };
 
 /// `GET master.base_path + path` over HTTP/1.1, in TLS when `master.tls`. Yields the body of a

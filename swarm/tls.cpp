@@ -59,7 +59,7 @@ error_code certificate_error(long result) {
     return {static_cast<int>(result), certificate_category()};
 }
 
-std::shared_ptr<ssl::context> make_tls_context(const tls_settings& settings) {
+tls_client make_tls_client(const tls_settings& settings) {
     auto context = std::make_shared<ssl::context>(ssl::context::tls_client);
     context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                          ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
@@ -87,7 +87,7 @@ std::shared_ptr<ssl::context> make_tls_context(const tls_settings& settings) {
             context->use_private_key_file(settings.key_file, ssl::context::pem, ec);
         });
     }
-    return context;
+    return {std::move(context), settings.server_name, !settings.insecure_skip_verify};
 }
 
 }  // namespace swarmsd::swarm

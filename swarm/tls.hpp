@@ -19,11 +19,17 @@ struct tls_settings {
     bool insecure_skip_verify = false;
 };
 
-/// A TLS client context for `settings`: TLS 1.2 or later, the master's certificate verified unless
+/// What a request needs to speak TLS to a master: made once from `tls_settings`, shared by all.
+struct tls_client {
+    std::shared_ptr<boost::asio::ssl::context> context;  ///< CAs, client certificate, versions
+    std::string server_name;  ///< name every certificate must carry; empty: each master's host
+    bool verify = true;       ///< chain and name; false with --tls.insecure-skip-verify
+};
+
+/// The TLS client for `settings`: TLS 1.2 or later, the master's certificate verified unless
 /// `insecure_skip_verify`. Throws std::invalid_argument naming the flag whose file cannot be used
 /// ("--tls.ca-file: cannot load /x: ...").
-[[nodiscard]] std::shared_ptr<boost::asio::ssl::context> make_tls_context(
-    const tls_settings& settings);
+[[nodiscard]] tls_client make_tls_client(const tls_settings& settings);
 
 /// A failed verification of a master's certificate, from OpenSSL's X509_V_ERR_* `result`: its
 /// message says why and what to check ("certificate verify failed: hostname mismatch ...").

@@ -227,7 +227,8 @@ TEST(CommandLineTls, HttpsAlwaysSpeaksTlsTcpOnlyWhenTlsIsConfigured) {
     EXPECT_TRUE(tls.masters[0].tls);
     EXPECT_TRUE(tls.masters[1].tls);
     EXPECT_FALSE(tls.masters[2].tls) << "http:// is plain whatever the TLS flags";
-    EXPECT_FALSE(tls.fetch.verify_certificates);
+    ASSERT_TRUE(tls.fetch.tls);
+    EXPECT_FALSE(tls.fetch.tls->verify);
 
     auto none = parse({"--print", "--master", "tcp://m2:2376"});
     EXPECT_FALSE(none.fetch.tls) << "no TLS master, no context";
@@ -241,8 +242,8 @@ TEST(CommandLineTls, DockerVariablesAreHonoured) {
     auto c = parse({"--print", "--master", "tcp://m1:2376"},
                    {{"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", certs.dir().string()}});
     EXPECT_TRUE(c.masters[0].tls);
-    EXPECT_TRUE(c.fetch.tls);
-    EXPECT_TRUE(c.fetch.verify_certificates);
+    ASSERT_TRUE(c.fetch.tls);
+    EXPECT_TRUE(c.fetch.tls->verify);
 
     EXPECT_EQ(error_of({"--print", "--master", "tcp://m1:2376"},
                        {{"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", "/nonexistent"}}),

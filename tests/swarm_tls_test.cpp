@@ -26,9 +26,7 @@ class Tls : public ::testing::Test {
 
     boost::system::result<std::string> get(const fake_master& m, const tls_settings& settings) {
         fetch_options options{.timeout = 3s};
-        options.tls = make_tls_context(settings);
-        options.tls_server_name = settings.server_name;
-        options.verify_certificates = !settings.insecure_skip_verify;
+        options.tls = make_tls_client(settings);
         auto master = url(m);  // outlives the coroutine, which holds a reference to it
         return testing::run_awaitable([&] { return fetch(master, "/info", options); });
     }
@@ -97,7 +95,7 @@ TEST(TlsContext, AnUnusableFileIsAnErrorNamingTheFlag) {
     testing::test_certs certs;
     auto message_of = [](const tls_settings& settings) {
         try {
-            (void)make_tls_context(settings);
+            (void)make_tls_client(settings);
         } catch (const std::invalid_argument& e) {
             return std::string(e.what());
         }
