@@ -38,7 +38,7 @@ TEST(Readers, NeverSeeAPartialFileAcrossThousandsOfRewrites) {
     }
     ASSERT_EQ(versions.size(), 3u);
 
-    master.set(testing::in_turn{answers});
+    master.set(testing::in_turn{{answers.begin(), answers.end()}});
     testing::temp_dir dir;
     auto file = dir.path() / "swarm.json";
     testing::child_process daemon(

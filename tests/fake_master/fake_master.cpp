@@ -38,6 +38,8 @@ std::string http_head(unsigned status, std::string_view content_type, std::size_
         status, std::string_view(reason.data(), reason.size()), content_type, length);
 }
 
+reply not_found_reply() { return reply{404, R"({"message":"page not found"})"}; }
+
 // `/v1.24/info` → "1.24"; empty for an unversioned path.
 std::string_view api_version_of(std::string_view target) {
     if (!target.starts_with("/v")) return {};
@@ -60,15 +62,15 @@ struct fake_master::impl {
     std::thread thread;
     mutable std::mutex mutex;
     behaviour info;
-    behaviour nodes = reply{404, R"({"message":"page not found"})"};
-    const behaviour not_found = reply{404, R"({"message":"page not found"})"};
+    behaviour nodes = not_found_reply();
+    const behaviour not_found = not_found_reply();
     bool refuse_versioned = false;
     std::vector<std::string> seen_targets;
     std::atomic<std::size_t> request_count{0};
     std::size_t turn = 0;  // the next of an `in_turn` behaviour's replies
 
     // What to do with a request for `target`, read under the lock.
-    behaviour behaviour_for(std::string_view target) {
+    single_behaviour behaviour_for(std::string_view target) {
         std::lock_guard lock(mutex);
         seen_targets.emplace_back(target);
         auto version = api_version_of(target);
@@ -79,17 +81,31 @@ struct fake_master::impl {
                             R"(version is 1.44, please upgrade your client to a newer version"}})",
                             version)};
         }
-        auto& chosen = target.ends_with("/info")    ? info
-                       : target.ends_with("/nodes") ? nodes
-                                                    : not_found;
-        if (const auto* t = std::get_if<in_turn>(&chosen); t && !t->replies.empty())
-            return t->replies[turn++ % t->replies.size()];
-        return chosen;
+        const auto& chosen = target.ends_with("/info")    ? info
+                             : target.ends_with("/nodes") ? nodes
+                                                          : not_found;
+        return std::visit(
+            [&](const auto& b) -> single_behaviour {
+                if constexpr (std::is_same_v<std::decay_t<decltype(b)>, in_turn>) {
+                    if (b.turns.empty()) return not_found_reply();
+                    return b.turns[turn++ % b.turns.size()];
+                } else {
+                    return b;
+                }
+            },
+            chosen);
     }
 
-    behaviour snapshot() const {
+    // Whether a connection just accepted is to be closed before reading anything: decided by the
+    // /info behaviour (or its next turn, which this then uses up).
+    bool closes_at_once() {
         std::lock_guard lock(mutex);
-        return info;
+        if (std::holds_alternative<close_at_once>(info)) return true;
+        const auto* t = std::get_if<in_turn>(&info);
+        if (!t || t->turns.empty()) return false;
+        if (!std::holds_alternative<close_at_once>(t->turns[turn % t->turns.size()])) return false;
+        ++turn;
+        return true;
     }
 
     net::awaitable<void> sleep(std::chrono::milliseconds d) {
@@ -103,7 +119,7 @@ struct fake_master::impl {
     }
 
     template <typename Socket>
-    net::awaitable<void> act(Socket& socket, const behaviour& b) {
+    net::awaitable<void> act(Socket& socket, const single_behaviour& b) {
         if (const auto* r = std::get_if<reply>(&b)) {
             co_await send(socket, http_head(r->status, r->content_type, r->body.size()) + r->body);
         } else if (std::holds_alternative<hang>(b)) {
@@ -146,7 +162,7 @@ struct fake_master::impl {
     template <typename Socket>
     net::awaitable<void> answer(Socket& socket) {
         // Closing at once must not wait for a request, so it is decided by the /info behaviour.
-        if (std::holds_alternative<close_at_once>(snapshot())) co_return;
+        if (closes_at_once()) co_return;
         boost::beast::flat_buffer buffer;
         http::request<http::empty_body> request;
         auto [ec, n] = co_await http::async_read(socket, buffer, request, use_tuple);

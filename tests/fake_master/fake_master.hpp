@@ -39,9 +39,13 @@ struct huge {
     bool announced = true;
 };
 
-/// Each request gets the next of these answers, round and round.
+/// What the fake master does with one request.
+using single_behaviour = std::variant<reply, hang, close_at_once, drip, garbage, huge>;
+
+/// Each request gets the next of these behaviours, round and round (a `close_at_once` among them
+/// closes the next connection as soon as it is accepted).
 struct in_turn {
-    std::vector<reply> replies;
+    std::vector<single_behaviour> turns;
 };
 
 /// What the fake master does with each request to `/info` or `/nodes` (any prefix); other paths get
