@@ -67,7 +67,7 @@ struct fake_master::impl {
     bool refuse_versioned = false;
     std::vector<std::string> seen_targets;
     std::atomic<std::size_t> request_count{0};
-    std::size_t turn = 0;  // the next of an `in_turn` behaviour's replies
+    std::size_t turn = 0;  // which of an `in_turn` behaviour's turns comes next
 
     // What to do with a request for `target`, read under the lock.
     single_behaviour behaviour_for(std::string_view target) {
