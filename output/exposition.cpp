@@ -53,8 +53,7 @@ void exposition::family(std::string_view name, std::string_view type, std::strin
     text_ += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, escape(help, false), name, type);
 }
 
-void exposition::sample(std::string_view name, std::initializer_list<metric_label> labels,
-                        double value) {
+void exposition::sample(std::string_view name, std::span<const metric_label> labels, double value) {
     text_ += name;
     if (labels.size() > 0) {
         char separator = '{';

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,7 +43,10 @@ class exposition {
     void family(std::string_view name, std::string_view type, std::string_view help);
 
     /// One sample line of the current family.
-    void sample(std::string_view name, std::initializer_list<metric_label> labels, double value);
+    void sample(std::string_view name, std::span<const metric_label> labels, double value);
+    void sample(std::string_view name, std::initializer_list<metric_label> labels, double value) {
+        sample(name, std::span<const metric_label>(labels.begin(), labels.size()), value);
+    }
 
     /// The `_bucket`, `_sum` and `_count` lines of a histogram family started with `family`.
     void samples(std::string_view name, const histogram& h);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "output/label_name.hpp"
+#include "parser/address.hpp"
 
 namespace swarmsd::output {
 namespace {
@@ -49,7 +50,7 @@ void add_swarm_mode_labels(target_group& group, const parser::swarm_mode_details
 
 target_group node_group(const parser::node& n, const group_options& options) {
     target_group group;
-    group.targets.push_back(join_host_port(n.endpoint.host, options.cadvisor_port));
+    group.targets.push_back(parser::join_host_port(n.endpoint.host, options.cadvisor_port));
     auto& labels = group.labels;
     labels.emplace(meta_name("role"), "node");
     labels.emplace(meta_name("node_name"), n.name);
@@ -66,14 +67,6 @@ target_group node_group(const parser::node& n, const group_options& options) {
 
 }  // namespace
 
-std::string join_host_port(std::string_view host, std::uint16_t port) {
-    auto port_text = std::to_string(port);
-    if (host.find(':') != std::string_view::npos) {
-        return std::string("[").append(host).append("]:").append(port_text);
-    }
-    return std::string(host).append(":").append(port_text);
-}
-
 std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
                                              parser::cluster_mode mode,
                                              const group_options& options) {
@@ -81,7 +74,7 @@ std::vector<target_group> make_target_groups(const std::vector<parser::node>& no
     for (const auto& master : options.masters) {
         if (master.host.empty() || mode == parser::cluster_mode::swarm) continue;
         target_group group;
-        group.targets.push_back(join_host_port(master.host, options.cadvisor_port));
+        group.targets.push_back(parser::join_host_port(master.host, options.cadvisor_port));
         group.labels.emplace(meta_name("role"), "master");
         group.labels.emplace(meta_name("master_url"), master.url);
         add_extra_labels(group, options);

@@ -23,9 +23,6 @@ struct group_options {
     std::map<std::string, std::string> extra_labels;  ///< `--label`, added to every group
 };
 
-/// `host:port`, with an IPv6 host in brackets.
-[[nodiscard]] std::string join_host_port(std::string_view host, std::uint16_t port);
-
 /// Classic: master groups (configured order), then one group per node sorted by name then
 /// address. Swarm mode: node groups only (managers are nodes), with the swarm-mode labels. Nodes
 /// without a host are left out: they have nothing to scrape.

@@ -73,7 +73,8 @@ boost::system::result<write_method> write_atomically(const std::string& path, st
         fd_guard file{::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
         if (file.fd < 0) return last_error();
         // The umask must not make the file unreadable to a Prometheus running as another user.
-        error_code ec = ::fchmod(file.fd, 0644) != 0 ? last_error() : write_all(file.fd, text, calls);
+        error_code ec =
+            ::fchmod(file.fd, 0644) != 0 ? last_error() : write_all(file.fd, text, calls);
         if (ec) {
             ::unlink(temp.c_str());
             return ec;

@@ -5,13 +5,27 @@
 namespace swarmsd::parser {
 namespace {
 
-std::optional<std::uint16_t> to_port(std::string_view s) {
-    auto n = to_number<unsigned>(s);
-    if (!n || *n == 0 || *n > 65535) return std::nullopt;
-    return static_cast<std::uint16_t>(*n);
-}
+// Swarm pads what it writes; flags and URLs are read exactly.
+std::optional<std::uint16_t> to_port(std::string_view s) { return parse_port(trim(s)); }
 
 }  // namespace
+
+std::optional<std::uint16_t> parse_port(std::string_view text, bool allow_zero) noexcept {
+    unsigned n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || n > 65535 ||
+        (n == 0 && !allow_zero)) {
+        return std::nullopt;
+    }
+    return static_cast<std::uint16_t>(n);
+}
+
+std::string join_host_port(std::string_view host, std::uint16_t port) {
+    auto port_text = std::to_string(port);
+    if (host.find(':') != std::string_view::npos)
+        return std::string("[").append(host).append("]:").append(port_text);
+    return std::string(host).append(":").append(port_text);
+}
 
 host_port split_address(std::string_view address) {
     address = trim(address);

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "parser/swarm_info.hpp"
@@ -9,5 +12,13 @@ namespace swarmsd::parser {
 /// Splits `host:port`, `dns-name:port`, `[ipv6]:port`, a bare IPv6 address or a port-less host.
 /// A port that is not a number in 1..65535 leaves the whole text as the host.
 [[nodiscard]] host_port split_address(std::string_view address);
+
+/// `text` as a port: a whole decimal number from 1 (0 with `allow_zero`, "any port") to 65535,
+/// nothing else. The one port reader of swarm-sd: node addresses, flags and master URLs.
+[[nodiscard]] std::optional<std::uint16_t> parse_port(std::string_view text,
+                                                      bool allow_zero = false) noexcept;
+
+/// `host:port`, with an IPv6 host in brackets (`[fd00::1]:8070`).
+[[nodiscard]] std::string join_host_port(std::string_view host, std::uint16_t port);
 
 }  // namespace swarmsd::parser

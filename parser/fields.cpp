@@ -37,7 +37,8 @@ std::optional<container_counts> parse_containers(std::string_view text) {
     if (open == std::string_view::npos) return counts;
 
     auto inner = text.substr(open + 1);
-    if (auto close = inner.find(')'); close != std::string_view::npos) inner = inner.substr(0, close);
+    if (auto close = inner.find(')'); close != std::string_view::npos)
+        inner = inner.substr(0, close);
     while (!inner.empty()) {
         auto comma = inner.find(',');
         read_breakdown_piece(inner.substr(0, comma), counts);

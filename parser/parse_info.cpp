@@ -1,6 +1,5 @@
 #include "parser/parse_info.hpp"
 
-
 #include "parser/address.hpp"
 #include "parser/fields.hpp"
 #include "parser/labels.hpp"
@@ -48,7 +47,8 @@ bool is_broken_node_row(const raw_row& row, table_layout layout) {
     return row.key_is_string && classify_key(row.key, layout).kind == row_kind::node;
 }
 
-swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field, table_layout layout) {
+swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field,
+                      table_layout layout) {
     swarm_info info;
     info.rows_field = std::string(field);
     info.nodes.reserve(rows.size() / 8);
@@ -75,7 +75,9 @@ swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field, 
             case row_kind::sub_row:
                 if (current) apply_sub_row(*current, name, row.value);
                 break;
-            case row_kind::nested: current = nullptr; break;
+            case row_kind::nested:
+                current = nullptr;
+                break;
         }
     }
     return info;

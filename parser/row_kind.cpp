@@ -25,7 +25,8 @@ classified_key classify_key(std::string_view key, table_layout layout) {
     while (indent < key.size() && is_space(key[indent])) ++indent;
     auto rest = key.substr(indent);
 
-    if (rest.starts_with(tree_mark)) return {row_kind::sub_row, trim(rest.substr(tree_mark.size()))};
+    if (rest.starts_with(tree_mark))
+        return {row_kind::sub_row, trim(rest.substr(tree_mark.size()))};
     if (backspaced) return {row_kind::header, trim(rest)};
     // Node rows sit one step right of the headers: one space in the current layout; flush left in
     // the legacy one, where headers are marked by backspaces instead (one space is accepted there

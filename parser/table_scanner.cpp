@@ -14,7 +14,7 @@ constexpr int top = 1, table = 2, row = 3;
 
 // Handler for json::basic_parser: tracks depth and records only what sits in the two tables.
 class collector {
-public:
+  public:
     constexpr static std::size_t max_object_size = std::size_t(-1);
     constexpr static std::size_t max_array_size = std::size_t(-1);
     constexpr static std::size_t max_key_size = std::size_t(-1);
@@ -62,7 +62,9 @@ public:
     bool on_key(json::string_view s, std::size_t, error_code&) {
         if (depth_ != top) return true;
         key_.append(s.data(), s.size());
-        field_ = key_ == "SystemStatus" ? &out_.system_status : key_ == "DriverStatus" ? &out_.driver_status : nullptr;
+        field_ = key_ == "SystemStatus"   ? &out_.system_status
+                 : key_ == "DriverStatus" ? &out_.driver_status
+                                          : nullptr;
         key_.clear();
         return true;
     }
@@ -91,7 +93,7 @@ public:
     bool on_comment_part(json::string_view, error_code&) { return true; }
     bool on_comment(json::string_view, error_code&) { return true; }
 
-private:
+  private:
     // A string that lands in a row: the first two elements are kept.
     bool wanted() const { return depth_ == row && in_row_ && in_table_->back().arity < 2; }
 
@@ -122,7 +124,8 @@ private:
     // The string as a view that outlives the parser: into the body when it was read whole from
     // it, else into a copy (escaped strings are unescaped into the parser's own buffer).
     std::string_view stable_view(json::string_view s) {
-        if (!parted_ && s.data() >= body_.data() && s.data() + s.size() <= body_.data() + body_.size()) {
+        if (!parted_ && s.data() >= body_.data() &&
+            s.data() + s.size() <= body_.data() + body_.size()) {
             return {s.data(), s.size()};
         }
         part_.append(s.data(), s.size());

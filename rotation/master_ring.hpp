@@ -9,7 +9,7 @@ namespace swarmsd::rotation {
 /// the next one, and a cycle ends when one answers well or every master has failed once. The
 /// master that answered stays current for the next cycle (sticky).
 class master_ring {
-public:
+  public:
     /// A ring over `masters` masters (at least one), starting at the first.
     explicit master_ring(std::size_t masters);
 
@@ -31,7 +31,7 @@ public:
     /// How many masters the ring holds.
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
-private:
+  private:
     std::size_t size_;
     std::size_t current_ = 0;
     std::size_t failures_ = 0;  // in this cycle

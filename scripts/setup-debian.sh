@@ -11,6 +11,7 @@
 #   jq                        the README's --print script (compose/swarm-static-config.sh) is run
 #   openssl                   makes the TLS tests' certificates at test time
 #   clang libclang-rt-14-dev  libFuzzer and its sanitizer runtimes (scripts/fuzz.sh)
+#   clang-format              the house style, checked by scripts/test.sh
 # On a host that runs systemd, Debian's prometheus and prometheus-node-exporter packages also start
 # their own services on :9090 and :9100; the tests do not use them.
 set -euo pipefail
@@ -22,7 +23,7 @@ build_packages=(
 test_packages=(
     libgtest-dev libbenchmark-dev
     prometheus prometheus-node-exporter docker-compose systemd jq
-    openssl clang libclang-rt-14-dev
+    openssl clang libclang-rt-14-dev clang-format
 )
 packages=("${build_packages[@]}")
 case "${1:-}" in

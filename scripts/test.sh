@@ -10,6 +10,25 @@ if grep -rnE '#include *<boost/(asio|beast)' parser rotation output; then
     exit 1
 fi
 
+# The rooms of swarm/ point one way: web and telemetry know nothing of masters, config nothing
+# of sockets (../shared/design.md, README "Architecture").
+run_modes='daemon|print_once|healthcheck'
+if grep -rnE "#include \"swarm/(master|telemetry|web|$run_modes)" swarm/config ||
+   grep -rnE "#include \"swarm/(master|web|$run_modes)" swarm/telemetry ||
+   grep -rnE "#include \"swarm/(master|$run_modes)" swarm/web ||
+   grep -rnE "#include \"swarm/(web|$run_modes)" swarm/master ||
+   grep -rnE '#include "parser/' swarm/web ||
+   grep -rnE '#include <boost/(asio|beast)' swarm/config swarm/telemetry; then
+    echo "error: an arrow above points the wrong way between the rooms of swarm/" >&2
+    exit 1
+fi
+
+# The house style, as .clang-format says it (clang-format 14, Debian 12's).
+if ! git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror; then
+    echo "error: files above are not formatted: run clang-format -i on them" >&2
+    exit 1
+fi
+
 run_suite() {
     local dir=$1; shift
     cmake -S . -B "$dir" -G Ninja "$@"

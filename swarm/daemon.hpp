@@ -1,14 +1,16 @@
 #pragma once
 
-#include "swarm/cli.hpp"
-#include "swarm/log.hpp"
+#include "swarm/config/settings.hpp"
+#include "swarm/master/http_client.hpp"
+#include "swarm/telemetry/log.hpp"
 
 namespace swarmsd::swarm {
 
-/// Daemon mode: poll every `refresh_interval`, rewrite `output_file` when the targets change,
-/// keep the last good file while every master fails. SIGHUP polls at once; SIGTERM and SIGINT
-/// stop (the file is never left half-written: writes finish before a signal is handled).
-/// Returns the exit code.
-[[nodiscard]] int run_daemon(const config& settings, logger& log);
+/// Daemon mode: the discovery loop (refresh timer, SIGHUP) feeds the publisher, which keeps
+/// `output_file` and `/targets`; the last good targets stay while every master fails. SIGTERM
+/// and SIGINT stop (the file is never left half-written: writes finish before a signal is
+/// handled). Returns the exit code.
+[[nodiscard]] int run_daemon(const config::settings& settings, const master::fetch_options& fetch,
+                             telemetry::logger& log);
 
 }  // namespace swarmsd::swarm

@@ -4,10 +4,11 @@
 
 #include <csignal>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "swarm/cli.hpp"
+#include "swarm/config/command_line.hpp"
 #include "swarm/daemon.hpp"
 #include "swarm/healthcheck.hpp"
 #include "swarm/print_once.hpp"
@@ -26,29 +27,41 @@ std::map<std::string, std::string> environment() {
     return vars;
 }
 
+int usage_error(const char* what) {
+    fmt::print(stderr, "swarm-sd: {} (see swarm-sd --help)\n", what);
+    return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    using namespace swarmsd::swarm;
+    using namespace swarmsd;
     // A reader that goes away (swarm-sd --print | head) must not kill us mid-write.
     std::signal(SIGPIPE, SIG_IGN);
     // Answers of a MiB or more get their own mappings, returned to the system when freed. Left
     // to itself glibc raises this threshold after the first large free, and a daemon that once
     // read a 16 MiB answer keeps ~30 MiB resident ever after.
     mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
-    command cmd;
+    config::command cmd;
     try {
-        cmd = parse_command_line(std::vector<std::string>(argv + 1, argv + argc), environment());
-    } catch (const usage_error& e) {
-        fmt::print(stderr, "swarm-sd: {} (see swarm-sd --help)\n", e.what());
-        return 2;
+        cmd = config::parse_command_line(std::vector<std::string>(argv + 1, argv + argc),
+                                         environment());
+    } catch (const config::usage_error& e) {
+        return usage_error(e.what());
     }
-    if (cmd.what != command::action::run) {
+    if (cmd.what != config::command::action::run) {
         fmt::print("{}", cmd.text);
         return 0;
     }
-    if (cmd.settings.healthcheck) return run_healthcheck(cmd.settings, stdout);
-    logger log(cmd.settings.level, cmd.settings.format);
-    if (cmd.settings.print) return print_once(cmd.settings, log, stdout);
-    return run_daemon(cmd.settings, log);
+    const auto& settings = cmd.settings;
+    if (settings.healthcheck) return swarm::run_healthcheck(settings, stdout);
+    master::fetch_options fetch;
+    try {
+        fetch = master::make_fetch_options(settings);  // loads certificates and keys
+    } catch (const std::invalid_argument& e) {
+        return usage_error(e.what());
+    }
+    telemetry::logger log(settings.level, settings.format);
+    if (settings.print) return swarm::print_once(settings, fetch, log, stdout);
+    return swarm::run_daemon(settings, fetch, log);
 }

@@ -139,7 +139,7 @@ std::vector<std::string> fault_names() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Matrix, MasterFault, ::testing::ValuesIn(fault_names()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& test) { return test.param; });
 
 }  // namespace
 }  // namespace swarmsd

@@ -27,10 +27,12 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 TEST(Print, RotatesPastARefusingAndAHangingMasterToAGoodOne) {
     fake_master hanging(testing::hang{});
-    fake_master good(testing::classic_info({{"node-b", "10.0.0.12:2375"}, {"node-a", "10.0.0.11:2375"}}));
+    fake_master good(
+        testing::classic_info({{"node-b", "10.0.0.12:2375"}, {"node-a", "10.0.0.11:2375"}}));
     auto refused = "http://127.0.0.1:" + std::to_string(testing::unused_port());
-    auto run = testing::run_swarm_sd({"--print", "--timeout", "300ms", "--master", refused, "--master",
-                                      hanging.url(), "--master", good.url(), "--label", "cluster=test"});
+    auto run =
+        testing::run_swarm_sd({"--print", "--timeout", "300ms", "--master", refused, "--master",
+                               hanging.url(), "--master", good.url(), "--label", "cluster=test"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     auto groups = json::parse(run.out).as_array();
     ASSERT_EQ(groups.size(), 5u);  // three master groups, then two nodes sorted by name
@@ -48,10 +50,12 @@ TEST(Print, RotatesPastARefusingAndAHangingMasterToAGoodOne) {
 TEST(Print, OnlyDeadMastersExitOneWithOneLinePerMasterAndNothingOnStdout) {
     fake_master server_error(testing::reply{500, "boom"});
     fake_master not_json(testing::reply{200, "<html>hello</html>", "text/html"});
-    fake_master no_table(testing::reply{200, R"({"Driver":"overlay2","DriverStatus":[["Backing Filesystem","extfs"]]})"});
+    fake_master no_table(testing::reply{
+        200, R"({"Driver":"overlay2","DriverStatus":[["Backing Filesystem","extfs"]]})"});
     fake_master hanging(testing::hang{});
     auto refused = "http://127.0.0.1:" + std::to_string(testing::unused_port());
-    std::vector<std::string> masters{refused, server_error.url(), not_json.url(), no_table.url(), hanging.url()};
+    std::vector<std::string> masters{refused, server_error.url(), not_json.url(), no_table.url(),
+                                     hanging.url()};
     std::vector<std::string> args{"--print", "--timeout", "200ms"};
     for (const auto& m : masters) args.insert(args.end(), {"--master", m});
     auto run = testing::run_swarm_sd(args);
@@ -60,8 +64,8 @@ TEST(Print, OnlyDeadMastersExitOneWithOneLinePerMasterAndNothingOnStdout) {
     EXPECT_EQ(run.out, "");
     auto lines = lines_of(run.err);
     ASSERT_EQ(lines.size(), masters.size()) << run.err;
-    const std::string reasons[] = {"Connection refused", "HTTP 500 Internal Server Error", "answer is not JSON",
-                                   "answer has no node table", "timed out"};
+    const std::string reasons[] = {"Connection refused", "HTTP 500 Internal Server Error",
+                                   "answer is not JSON", "answer has no node table", "timed out"};
     for (std::size_t i = 0; i < masters.size(); ++i) {
         EXPECT_NE(lines[i].find("level=error"), std::string::npos) << lines[i];
         EXPECT_NE(lines[i].find("master=" + masters[i]), std::string::npos) << lines[i];
@@ -91,15 +95,17 @@ TEST(Print, BadFlagExitsTwoWithOneLineNamingIt) {
 
 TEST(Print, EnvironmentConfiguresItAndAFlagWins) {
     fake_master good(testing::classic_info({{"n1", "10.0.0.1:2375"}}));
-    auto run = testing::run_swarm_sd({"--cadvisor.port", "9100"},
-                                     {{"SWARM_SD_MASTER", good.url()}, {"SWARM_SD_PRINT", "true"},
-                                      {"SWARM_SD_CADVISOR_PORT", "8080"}});
+    auto run =
+        testing::run_swarm_sd({"--cadvisor.port", "9100"}, {{"SWARM_SD_MASTER", good.url()},
+                                                            {"SWARM_SD_PRINT", "true"},
+                                                            {"SWARM_SD_CADVISOR_PORT", "8080"}});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     EXPECT_NE(run.out.find("\"10.0.0.1:9100\""), std::string::npos) << run.out;
 }
 
 TEST(Print, EmptyClusterIsAnEmptyArrayNeverAnEmptyFile) {
-    fake_master empty(testing::reply{200, R"({"SystemStatus":[["Role","primary"],["Nodes","0"]]})"});
+    fake_master empty(
+        testing::reply{200, R"({"SystemStatus":[["Role","primary"],["Nodes","0"]]})"});
     auto refused = "127.0.0.1:" + std::to_string(testing::unused_port());
     auto run = testing::run_swarm_sd({"--print", "--master", refused, "--master", empty.url()});
     // The first master is down; its master group stays (masters are configured targets).
@@ -117,7 +123,8 @@ TEST(DemoMaster, ServesAThreeNodeClusterThatPrintShows) {
     ASSERT_TRUE(testing::eventually([&] {
         run = testing::run_swarm_sd({"--print", "--master", "http://127.0.0.1:" + port});
         return run.exit_code == 0;
-    })) << run.err << demo.err();
+    })) << run.err
+        << demo.err();
     auto groups = json::parse(run.out).as_array();
     ASSERT_EQ(groups.size(), 4u);
     EXPECT_EQ(groups[1].at("labels").at("__meta_swarm_node_name"), "swarm-node-01");
@@ -154,7 +161,8 @@ json::object expected_node_labels(const json::object& n) {
 TEST_P(FixtureTargets, PrintShowsTheTargetsAndLabelsTheExpectationImplies) {
     auto [expected, fixture, body] = testing::load_expectation(GetParam());
     fake_master master(testing::reply{200, body});
-    auto run = testing::run_swarm_sd({"--print", "--master", master.url(), "--cadvisor.port", "8070"});
+    auto run =
+        testing::run_swarm_sd({"--print", "--master", master.url(), "--cadvisor.port", "8070"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
 
     std::vector<std::pair<std::string, json::value>> nodes;  // (sort key, group)
@@ -162,20 +170,27 @@ TEST_P(FixtureTargets, PrintShowsTheTargetsAndLabelsTheExpectationImplies) {
         const auto& n = node.as_object();
         std::string host(n.at("addr_host").as_string());
         auto target = (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":8070";
-        json::object group{{"targets", json::array{json::value(target)}}, {"labels", expected_node_labels(n)}};
-        nodes.emplace_back(std::string(n.at("name").as_string()) + '\0' + std::string(n.at("addr").as_string()), group);
+        json::object group{{"targets", json::array{json::value(target)}},
+                           {"labels", expected_node_labels(n)}};
+        nodes.emplace_back(
+            std::string(n.at("name").as_string()) + '\0' + std::string(n.at("addr").as_string()),
+            group);
     }
-    std::stable_sort(nodes.begin(), nodes.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    json::array want{json::object{{"targets", json::array{"127.0.0.1:8070"}},
-                                  {"labels", {{"__meta_swarm_role", "master"}, {"__meta_swarm_master_url", master.url()}}}}};
+    std::stable_sort(nodes.begin(), nodes.end(),
+                     [](auto& a, auto& b) { return a.first < b.first; });
+    json::array want{json::object{
+        {"targets", json::array{"127.0.0.1:8070"}},
+        {"labels", {{"__meta_swarm_role", "master"}, {"__meta_swarm_master_url", master.url()}}}}};
     for (auto& [key, group] : nodes) want.push_back(group);
 
-    EXPECT_EQ(json::parse(run.out), json::value(want)) << "got:\n" << run.out << "\nwant:\n" << json::serialize(want);
+    EXPECT_EQ(json::parse(run.out), json::value(want)) << "got:\n"
+                                                       << run.out << "\nwant:\n"
+                                                       << json::serialize(want);
 }
 
 INSTANTIATE_TEST_SUITE_P(TestData, FixtureTargets,
                          ::testing::ValuesIn(testing::expectations_of_kind("swarm-classic-info")),
-                         [](const auto& info) { return testing::case_name(info.param); });
+                         [](const auto& test) { return testing::case_name(test.param); });
 
 }  // namespace
 }  // namespace swarmsd

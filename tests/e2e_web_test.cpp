@@ -188,6 +188,28 @@ TEST_F(Web, HealthcheckCommandExitsWithTheDaemonsHealth) {
     EXPECT_NE(nobody.out.find("/healthz: Connection refused"), std::string::npos) << nobody.out;
 }
 
+// A container configured through the environment alone: its HEALTHCHECK runs `swarm-sd
+// --healthcheck` in the same environment, and must read it as the daemon does (it once refused
+// a --health.stale-after that was only shorter than the *default* refresh interval).
+TEST_F(Web, HealthcheckReadsTheDaemonsWholeEnvironment) {
+    fake_master master(testing::classic_info({{"a", "10.0.0.1:2375"}}));
+    auto port = testing::unused_port();
+    const std::map<std::string, std::string> env{
+        {"SWARM_SD_MASTER", master.url()},
+        {"SWARM_SD_REFRESH_INTERVAL", "2s"},
+        {"SWARM_SD_HEALTH_STALE_AFTER", "6s"},
+        {"SWARM_SD_WEB_LISTEN_ADDRESS", "127.0.0.1:" + std::to_string(port)}};
+    testing::child_process daemon(testing::swarm_sd_binary(), {}, env);
+    testing::run_result check;
+    ASSERT_TRUE(eventually([&] {
+        check = testing::run_swarm_sd({"--healthcheck"}, env);
+        return check.exit_code == 0;
+    })) << check.err
+        << check.out << daemon.err();
+    EXPECT_TRUE(check.out.starts_with("ok: last good poll ")) << check.out;
+    EXPECT_NE(check.out.find("(threshold 6s)"), std::string::npos) << check.out;
+}
+
 TEST_F(Web, MetricsDescribeTheProcess) {
     fake_master master(testing::classic_info({{"a", "10.0.0.1:2375"}}));
     auto d = start({master.url()});

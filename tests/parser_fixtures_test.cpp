@@ -82,7 +82,7 @@ TEST_P(ClassicFixture, ParsesToTheExpectedValues) {
 
 INSTANTIATE_TEST_SUITE_P(TestData, ClassicFixture,
                          ::testing::ValuesIn(testing::expectations_of_kind("swarm-classic-info")),
-                         [](const auto& info) { return testing::case_name(info.param); });
+                         [](const auto& test) { return testing::case_name(test.param); });
 
 TEST(EngineFixtures, SwarmModeInfoIsNotAClassicNodeTable) {
     // A swarm-mode Engine's /info nests objects deeply and has no node table: a clean error.

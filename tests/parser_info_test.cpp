@@ -79,7 +79,8 @@ TEST(ParseInfo, MesosOffersAreNotNodes) {
 }
 
 TEST(ParseInfo, EngineStorageDriverStatusIsNotANodeTable) {
-    auto parsed = parse_info(R"j({"Driver":"overlay2","DriverStatus":[["Backing Filesystem","extfs"],
+    auto parsed =
+        parse_info(R"j({"Driver":"overlay2","DriverStatus":[["Backing Filesystem","extfs"],
         ["Supports d_type","true"],["Native Overlay Diff","true"]],"SystemStatus":null})j");
     ASSERT_FALSE(parsed);
     EXPECT_EQ(parsed.error(), errc::no_node_table);
@@ -151,7 +152,8 @@ TEST(ParseInfo, RejectsWhatIsNotAnInfoObject) {
 
 TEST(ParseInfo, NestedValuesOutsideTheTablesAreIgnoredAtAnyDepth) {
     // A swarm-mode manager's /info: objects two and more levels deep, and no node table.
-    auto manager = parse_info(R"j({"SystemStatus":null,"Swarm":{"Cluster":{"ID":"c1","Spec":{"Raft":{}}},
+    auto manager =
+        parse_info(R"j({"SystemStatus":null,"Swarm":{"Cluster":{"ID":"c1","Spec":{"Raft":{}}},
         "RemoteManagers":[{"NodeID":"n1","Addr":"10.0.0.1:2377"}]},"Plugins":{"Log":["json-file"]}})j");
     ASSERT_FALSE(manager);
     EXPECT_EQ(manager.error(), errc::no_node_table);

@@ -67,7 +67,7 @@ TEST_P(NodesFixture, ParsesToTheExpectedValues) {
 
 INSTANTIATE_TEST_SUITE_P(TestData, NodesFixture,
                          ::testing::ValuesIn(testing::expectations_of_kind("engine-nodes")),
-                         [](const auto& info) { return testing::case_name(info.param); });
+                         [](const auto& test) { return testing::case_name(test.param); });
 
 std::string problem_name(boost::system::error_code ec) {
     if (!ec) return "";
@@ -107,7 +107,7 @@ TEST_P(InfoFixture, ReadsTheSwarmObjectAndTellsManagersApart) {
 
 INSTANTIATE_TEST_SUITE_P(TestData, InfoFixture,
                          ::testing::ValuesIn(testing::expectations_of_kind("engine-info")),
-                         [](const auto& info) { return testing::case_name(info.param); });
+                         [](const auto& test) { return testing::case_name(test.param); });
 
 TEST(SwarmModeFixtures, CoverWorkersLockedInactiveAndJunk) {
     EXPECT_GE(testing::expectations_of_kind("engine-info").size(), 4u);

@@ -231,8 +231,8 @@ TEST_P(EndToEnd, PrometheusScrapesEveryNodeDropsALeaverAndNeverSeesAnEmptyListOn
 
 INSTANTIATE_TEST_SUITE_P(Discovery, EndToEnd,
                          ::testing::Values(discovery::file_sd, discovery::http_sd),
-                         [](const auto& info) {
-                             return info.param == discovery::file_sd ? "FileSd" : "HttpSd";
+                         [](const auto& test) {
+                             return test.param == discovery::file_sd ? "FileSd" : "HttpSd";
                          });
 
 }  // namespace

@@ -272,7 +272,7 @@ std::vector<std::string> fake_master::targets() const {
     return impl_->seen_targets;
 }
 
-swarm::master_url loopback_master(std::uint16_t port) {
+config::master_url loopback_master(std::uint16_t port) {
     return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, "", ""};
 }
 

@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "swarm/master_url.hpp"
+#include "swarm/config/master_url.hpp"
 #include "tests/support/engine_bodies.hpp"
 
 namespace swarmsd::testing {
@@ -101,7 +101,7 @@ class fake_master {
 };
 
 /// `http://127.0.0.1:<port>` as swarm-sd's client takes it (a port nothing listens on, too).
-swarm::master_url loopback_master(std::uint16_t port);
+config::master_url loopback_master(std::uint16_t port);
 
 /// A 200 `reply` carrying `classic_info_body(nodes)`.
 reply classic_info(const std::vector<std::pair<std::string, std::string>>& nodes);

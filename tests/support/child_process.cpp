@@ -76,7 +76,8 @@ std::string child_process::out() const { return read_file(dir_.path() / "stdout"
 
 std::string child_process::err() const { return read_file(dir_.path() / "stderr"); }
 
-run_result run_swarm_sd(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+run_result run_swarm_sd(const std::vector<std::string>& args,
+                        const std::map<std::string, std::string>& env) {
     child_process child(swarm_sd_binary(), args, env);
     auto code = child.wait_for(std::chrono::seconds(20));
     return {code.value_or(-1), child.out(), child.err()};

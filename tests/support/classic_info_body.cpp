@@ -1,6 +1,6 @@
-#include <fmt/format.h>
-
 #include "tests/support/classic_info_body.hpp"
+
+#include <fmt/format.h>
 
 namespace swarmsd::testing {
 
@@ -20,8 +20,8 @@ std::string classic_info_body(const std::vector<std::pair<std::string, std::stri
             name, address, i, static_cast<char>('a' + (i - 1) % 3), i % 10);
     }
     return fmt::format(R"j({{"ID":"","Containers":{},"Driver":"","SystemStatus":[{}],)j"
-                                  R"j("ServerVersion":"swarm/1.2.8","Name":"swarm-demo"}})j",
-                                  nodes.size(), rows);
+                       R"j("ServerVersion":"swarm/1.2.8","Name":"swarm-demo"}})j",
+                       nodes.size(), rows);
 }
 
 }  // namespace swarmsd::testing
@@ -32,8 +32,9 @@ std::vector<std::pair<std::string, std::string>> numbered_nodes(std::size_t coun
     std::vector<std::pair<std::string, std::string>> nodes;
     nodes.reserve(count);
     for (std::size_t i = 1; i <= count; ++i) {
-        nodes.emplace_back(fmt::format("node-{:05}", i),
-                           fmt::format("10.{}.{}.{}:2375", i / 65536 % 256, i / 256 % 256, i % 256));
+        nodes.emplace_back(
+            fmt::format("node-{:05}", i),
+            fmt::format("10.{}.{}.{}:2375", i / 65536 % 256, i / 256 % 256, i % 256));
     }
     return nodes;
 }

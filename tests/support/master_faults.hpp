@@ -16,10 +16,10 @@ struct master_fault {
 };
 
 /// Every fault of the fault matrix (issue 5): refused, dns, hang, drip, close_at_once, http_301
-/// (pointing at `redirect_to` + `/redirected/info`), http_404, http_500, http_503, html, truncated_json,
-/// no_node_table, system_status_wrong_type, body_200mib (with a Content-Length), and
-/// body_200mib_unannounced (without one: read up to the limit), invalid_utf8_and_nul, rows_100000,
-/// nested_100000.
+/// (pointing at `redirect_to` + `/redirected/info`), http_404, http_500, http_503, html,
+/// truncated_json, no_node_table, system_status_wrong_type, body_200mib (with a Content-Length),
+/// and body_200mib_unannounced (without one: read up to the limit), invalid_utf8_and_nul,
+/// rows_100000, nested_100000.
 std::vector<master_fault> every_master_fault(const std::string& redirect_to);
 
 }  // namespace swarmsd::testing

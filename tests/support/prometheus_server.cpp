@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "swarm/http_client.hpp"
+#include "swarm/master/http_client.hpp"
 #include "tests/support/run_awaitable.hpp"
 
 namespace swarmsd::testing {
@@ -49,9 +49,9 @@ bool prometheus_server::wait_ready(std::chrono::milliseconds limit) {
 }
 
 std::optional<std::string> prometheus_server::get(const std::string& path) const {
-    swarm::master_url api{"http://127.0.0.1:" + std::to_string(port_), "127.0.0.1", port_, "", ""};
+    config::master_url api{"http://127.0.0.1:" + std::to_string(port_), "127.0.0.1", port_, "", ""};
     auto body = run_awaitable(
-        [&] { return swarm::fetch(api, path, {.timeout = std::chrono::seconds(5)}); });
+        [&] { return master::fetch(api, path, {.limits = {.timeout = std::chrono::seconds(5)}}); });
     if (!body) return std::nullopt;
     return std::move(*body);
 }

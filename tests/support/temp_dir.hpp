@@ -8,7 +8,7 @@ namespace swarmsd::testing {
 
 /// A fresh directory under the system temp folder, removed with everything in it at scope end.
 class temp_dir {
-public:
+  public:
     temp_dir();
     ~temp_dir();
     temp_dir(const temp_dir&) = delete;
@@ -20,7 +20,7 @@ public:
     /// The names in the directory, hidden ones included, sorted.
     std::vector<std::string> entries() const;
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

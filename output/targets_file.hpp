@@ -1,0 +1,46 @@
+#pragma once
+
+#include <boost/system/error_code.hpp>
+#include <optional>
+#include <string>
+
+#include "output/publisher.hpp"
+#include "output/write_atomically.hpp"
+
+namespace swarmsd::output {
+
+/// The file_sd file the daemon keeps: what it holds, and what happened on each write, so that
+/// the caller logs a fault once when it starts and once when it clears.
+class targets_file {
+  public:
+    /// What one `write` did.
+    struct report {
+        enum class result { unchanged, written, failed } what = result::unchanged;
+        boost::system::error_code error{};  ///< for `failed`
+        bool first_failure = false;         ///< `failed` with another error than the write before
+        bool recovered = false;             ///< `written` after a failure
+        bool first_in_place = false;        ///< the first write that could not rename (bind mount)
+    };
+
+    /// The file at `path`, not touched yet: call `prepare` before the first write.
+    explicit targets_file(std::string path, const file_calls& calls = {});
+
+    /// Removes a temp file a crash left behind (ours, so ours to remove) and reads what the file
+    /// holds, so that an identical first text is not rewritten. The file itself is left alone.
+    void prepare();
+
+    /// Writes `text` unless the file holds it already; keeps `text` (shared, not copied) as what
+    /// the file holds.
+    report write(const published_text& text);
+
+    [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+  private:
+    std::string path_;
+    file_calls calls_;
+    published_text on_disk_;  ///< what the file holds, as far as we know
+    std::optional<boost::system::error_code> error_;
+    bool warned_in_place_ = false;
+};
+
+}  // namespace swarmsd::output

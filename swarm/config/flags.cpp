@@ -1,0 +1,167 @@
+#include "swarm/config/flags.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/program_options/value_semantic.hpp>
+#include <sstream>
+
+#include "swarm/config/byte_size.hpp"
+#include "swarm/config/duration.hpp"
+#include "swarm/config/flag_values.hpp"
+#include "swarm/config/names.hpp"
+
+namespace swarmsd::config {
+namespace po = boost::program_options;
+namespace {
+
+// A flag of type `Flag` whose value lands in `field`, with `field`'s current value as the default
+// and `shown` as the help text's spelling of it.
+template <typename Flag, typename Field>
+po::typed_value<Flag>* bound(Field& field, std::string shown) {
+    return po::value<Flag>()
+        ->default_value(Flag{field}, std::move(shown))
+        ->notifier([&field](const Flag& flag) { field = flag.value; });
+}
+
+// A flag with no default (a set of its own, or one derived from others).
+template <typename Flag, typename Field>
+po::typed_value<Flag>* bound_optional(Field& field) {
+    return po::value<Flag>()->notifier([&field](const Flag& flag) { field = flag.value; });
+}
+
+std::string size_text(std::size_t bytes) {
+    if (bytes % (1 << 20) == 0) return fmt::format("{}MiB", bytes >> 20);
+    return std::to_string(bytes);
+}
+
+void add_master_flags(po::options_description& flags, settings& s) {
+    flags.add_options()(
+        "master", bound_optional<masters_flag>(s.masters)->value_name("URL"),
+        "master to poll: a classic Swarm manager or a swarm-mode Docker manager; repeat or "
+        "comma-separate for several, tried in order with failover: http://h:p, tcp://h:p, h:p or "
+        "unix:///var/run/docker.sock")(
+        "mode", bound<mode_flag>(s.mode, std::string(mode_name(s.mode)))->value_name("MODE"),
+        "auto (decided per answer), classic (standalone Swarm's /info node table) or swarm "
+        "(Docker swarm mode: /info, then /nodes from a manager)")(
+        "cadvisor.port",
+        bound<port_flag>(s.cadvisor_port, std::to_string(s.cadvisor_port))->value_name("N"),
+        "port of cAdvisor's /metrics on every node and master")(
+        "refresh-interval",
+        bound<duration_flag>(s.refresh_interval, format_duration(s.refresh_interval))
+            ->value_name("DUR"),
+        "time between polls (e.g. 15s, 1m)")(
+        "timeout",
+        bound<duration_flag>(s.request.timeout, format_duration(s.request.timeout))
+            ->value_name("DUR"),
+        "deadline for one request to one master: resolve, connect, send and read")(
+        "max-body-size",
+        bound<byte_size_flag>(s.request.body_limit, size_text(s.request.body_limit))
+            ->value_name("SIZE"),
+        "largest answer body accepted from a master (e.g. 16MiB); a larger one is a failed "
+        "request, read no further (headers are limited to 64KiB)")(
+        "max-nodes",
+        bound<count_flag>(s.request.max_nodes, std::to_string(s.request.max_nodes))
+            ->value_name("N"),
+        "most nodes an answer may list; more is a failed request (a broken or hostile master)");
+}
+
+void add_tls_flags(po::options_description& flags, settings& s) {
+    flags.add_options()(
+        "tls.ca-file", po::value(&s.tls.ca_file)->value_name("PATH"),
+        "CA certificates (PEM) to verify masters against (default: the system's, or "
+        "$DOCKER_CERT_PATH/ca.pem); any --tls.* flag or DOCKER_TLS_VERIFY makes tcp:// and h:p "
+        "masters speak TLS too, as https:// always does")(
+        "tls.cert-file", po::value(&s.tls.cert_file)->value_name("PATH"),
+        "client certificate (PEM) for masters that demand one (default: "
+        "$DOCKER_CERT_PATH/cert.pem)")(
+        "tls.key-file", po::value(&s.tls.key_file)->value_name("PATH"),
+        "private key (PEM) of --tls.cert-file (default: $DOCKER_CERT_PATH/key.pem)")(
+        "tls.server-name", po::value(&s.tls.server_name)->value_name("NAME"),
+        "name every master's certificate must carry (default: the master's own host)")(
+        "tls.insecure-skip-verify", po::bool_switch(&s.tls.insecure_skip_verify),
+        "do not verify masters' certificates (encrypted, but anyone can pose as a master)");
+}
+
+void add_output_flags(po::options_description& flags, settings& s) {
+    auto listen_text = s.web.listen ? s.web.listen->text : std::string();
+    flags.add_options()("output.file", po::value(&s.output_file)->value_name("PATH"),
+                        "file_sd JSON file to keep up to date (daemon mode)")(
+        "print", po::bool_switch(&s.print),
+        "poll once, print the file_sd JSON on stdout and exit: 0 when a master answered well, 1 "
+        "when none did")("label", bound_optional<labels_flag>(s.labels)->value_name("K=V"),
+                         "label added to every target group; repeatable")(
+        "web.listen-address", bound<listen_flag>(s.web.listen, listen_text)->value_name("ADDR"),
+        "where to serve /metrics, /healthz and /targets (http_sd): :PORT, IP:PORT or [IPV6]:PORT; "
+        "empty turns the web server off (daemon mode only)")(
+        "web.read-timeout",
+        bound<duration_flag>(s.web.read_timeout, format_duration(s.web.read_timeout))
+            ->value_name("DUR"),
+        "deadline for a web client to send a request (idle keep-alive included) and to read the "
+        "answer")("web.max-connections",
+                  bound<count_flag>(s.web.max_connections, std::to_string(s.web.max_connections))
+                      ->value_name("N"),
+                  "web clients served at once; more are disconnected at once")(
+        "health.stale-after",
+        bound_optional<duration_flag>(s.health_stale_after)->value_name("DUR"),
+        "/healthz answers 503 once the last good poll is older than this (default: 3 refresh "
+        "intervals)");
+}
+
+void add_process_flags(po::options_description& flags, settings& s) {
+    flags.add_options()(
+        "log.level",
+        bound<level_flag>(s.level, std::string(level_name(s.level)))->value_name("LEVEL"),
+        "debug, info, warn or error")(
+        "log.format",
+        bound<format_flag>(s.format, std::string(format_name(s.format)))->value_name("FORMAT"),
+        "logfmt or json; logs go to stderr")(
+        "healthcheck", po::bool_switch(&s.healthcheck),
+        "ask the daemon running on --web.listen-address for /healthz, print its answer and exit 0 "
+        "when healthy, 1 when not (for a Docker HEALTHCHECK; reads the daemon's configuration)")(
+        "version", po::bool_switch(), "print the version and exit")("help", po::bool_switch(),
+                                                                    "print this help and exit");
+}
+
+}  // namespace
+
+po::options_description describe_flags(settings& into) {
+    po::options_description flags(
+        "Flags (each also read from SWARM_SD_<FLAG>, e.g. SWARM_SD_CADVISOR_PORT)");
+    add_master_flags(flags, into);
+    add_tls_flags(flags, into);
+    add_output_flags(flags, into);
+    add_process_flags(flags, into);
+    return flags;
+}
+
+std::string environment_name(const std::string& flag) {
+    std::string name = "SWARM_SD_";
+    for (char c : flag) name += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(c));
+    return name;
+}
+
+std::string help_text(const po::options_description& flags) {
+    std::ostringstream out;
+    out << "swarm-sd: Prometheus service discovery for Docker Swarm.\n"
+           "Polls GET /info on Swarm masters (rotating to the next when one fails) -- and GET\n"
+           "/nodes on swarm-mode managers -- and keeps the targets (every node's cAdvisor) in a\n"
+           "file_sd JSON file and at http://ADDR/targets for http_sd_configs, or prints them once\n"
+           "with --print.\n\n"
+           "Usage:\n"
+           "  swarm-sd --master http://m1:4000 --master http://m2:4000 --output.file "
+           "/sd/swarm.json\n"
+           "  swarm-sd --master unix:///var/run/docker.sock      # http_sd at :9475/targets\n"
+           "  swarm-sd --print --master m1:4000,m2:4000\n\n"
+        << flags
+        << "\nWeb server (daemon mode): GET /metrics (Prometheus metrics), GET /healthz (200 "
+           "while\n"
+           "the last good poll is younger than --health.stale-after, else 503 and why), GET\n"
+           "/targets (the file's JSON; 503 before the first good poll).\n\n"
+           "A flag on the command line wins over its environment variable. Exit codes: 0 ok,\n"
+           "1 no master answered (--print) or the web address cannot be bound, 2 bad flag or\n"
+           "environment variable.\n"
+           "Signals: SIGTERM/SIGINT stop, SIGHUP polls at once.\n";
+    return out.str();
+}
+
+}  // namespace swarmsd::config

@@ -1,0 +1,101 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "swarm/config/listen_address.hpp"
+#include "swarm/config/master_url.hpp"
+
+namespace swarmsd::config {
+
+using namespace std::chrono_literals;
+
+/// Which kinds of master to accept (`--mode`).
+enum class discovery_mode {
+    auto_detect,  ///< classic when `/info` has a node table, swarm mode when it comes from a
+                  ///< manager
+    classic,      ///< only classic Swarm masters
+    swarm,        ///< only swarm-mode managers
+};
+
+/// How much to log.
+enum class log_level { debug, info, warn, error };
+
+/// How log lines are written: logfmt (`ts=… level=… msg=…`) or one JSON object per line.
+enum class log_format { logfmt, json };
+
+/// How to speak TLS to masters (`--tls.*`, or Docker's DOCKER_CERT_PATH and DOCKER_TLS_VERIFY).
+/// Only names files: loading them is a start-up step of its own (`master::make_fetch_options`).
+struct tls_settings {
+    std::string ca_file{};      ///< CAs to trust; empty: the system's (ca-certificates)
+    std::string cert_file{};    ///< client certificate (PEM), for masters that demand one
+    std::string key_file{};     ///< its private key (PEM)
+    std::string server_name{};  ///< name to expect in every master's certificate; empty: its host
+    bool insecure_skip_verify = false;
+    std::string docker_cert_path{};  ///< DOCKER_CERT_PATH (or ~/.docker with DOCKER_TLS_VERIFY)
+    bool docker_cert_path_given = false;  ///< DOCKER_CERT_PATH itself was set: it must hold files
+    bool operator==(const tls_settings&) const = default;
+};
+
+/// Limits for one request to one master, and for what its answer may hold.
+struct request_settings {
+    std::chrono::milliseconds timeout = 5s;     ///< resolve, connect, write and read together
+    std::size_t body_limit = 16 * 1024 * 1024;  ///< `--max-body-size`
+    std::size_t max_nodes = 10'000;             ///< `--max-nodes`
+    bool operator==(const request_settings&) const = default;
+};
+
+/// The web server's port when `--web.listen-address` is not given: one no common
+/// Prometheus-ecosystem component uses by default.
+inline constexpr std::uint16_t default_web_port = 9475;
+
+/// How the web server listens and treats its clients.
+struct web_settings {
+    /// None when `--web.listen-address` is empty (the web server is off).
+    std::optional<listen_address> listen =
+        listen_address{":" + std::to_string(default_web_port), "0.0.0.0", default_web_port};
+    /// Deadline for reading one request (an idle keep-alive connection included) and for writing
+    /// its answer: a slow client is cut off, never waited on.
+    std::chrono::milliseconds read_timeout = 10s;
+    std::size_t max_connections = 64;  ///< served at once; newer ones are closed until one ends
+    bool operator==(const web_settings&) const = default;
+};
+
+/// Everything the command line and the environment configure. Each default is written here,
+/// once: the help text prints these.
+struct settings {
+    std::vector<master_url> masters;
+    discovery_mode mode = discovery_mode::auto_detect;
+    std::uint16_t cadvisor_port = 8070;
+    std::chrono::milliseconds refresh_interval = 15s;
+    request_settings request;
+    tls_settings tls;
+    std::string output_file;
+    bool print = false;
+    bool healthcheck = false;  ///< ask a running daemon's /healthz and exit
+    std::map<std::string, std::string> labels;
+    web_settings web;
+    /// /healthz turns 503 past this age of the last good poll; none: `stale_after()`'s default.
+    std::optional<std::chrono::milliseconds> health_stale_after;
+    log_level level = log_level::info;
+    log_format format = log_format::logfmt;
+
+    /// `--health.stale-after`, by default three refresh intervals.
+    [[nodiscard]] std::chrono::milliseconds stale_after() const {
+        return health_stale_after.value_or(3 * refresh_interval);
+    }
+    /// The masters as configured, to name them in logs and metrics.
+    [[nodiscard]] std::vector<std::string> master_names() const {
+        std::vector<std::string> names;
+        for (const auto& m : masters) names.push_back(m.text);
+        return names;
+    }
+    bool operator==(const settings&) const = default;
+};
+
+}  // namespace swarmsd::config

@@ -1,0 +1,69 @@
+#include "swarm/master/ask_master.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "parser/engine_info.hpp"
+#include "parser/parse_info.hpp"
+#include "parser/parse_nodes.hpp"
+#include "swarm/master/errc.hpp"
+
+namespace swarmsd::master {
+namespace net = boost::asio;
+using boost::system::error_code;
+using boost::system::result;
+
+net::awaitable<result<std::string>> engine_get(const master_url& master, std::string_view path,
+                                               fetch_options options) {
+    auto versioned = "/" + std::string(engine_api_version) + std::string(path);
+    auto body = co_await fetch(master, versioned, options);
+    if (body || body.error() != error_code(400, http_status_category())) co_return body;
+    co_return co_await fetch(master, path, options);
+}
+
+namespace {
+
+// A master listing more nodes than any real cluster has is broken or hostile: its answer would
+// make a file too big for Prometheus to reload, so it is refused like any other bad answer.
+result<discovery> within_limit(discovery found, const fetch_options& options) {
+    if (found.nodes.size() > options.limits.max_nodes) return errc::too_many_nodes;
+    return found;
+}
+
+net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_options options) {
+    auto body = co_await engine_get(master, "/nodes", options);
+    // A worker answers /nodes with 503 "This node is not a swarm manager".
+    if (!body && body.error() == error_code(503, http_status_category()))
+        co_return parser::errc::not_a_manager;
+    if (!body) co_return body.error();
+    auto list = parser::parse_nodes(*body);
+    if (!list) co_return list.error();
+    co_return within_limit({parser::cluster_mode::swarm, std::move(list->nodes), list->skipped},
+                           options);
+}
+
+}  // namespace
+
+net::awaitable<result<discovery>> ask_master(const master_url& master, discovery_mode mode,
+                                             fetch_options options) {
+    auto body = co_await engine_get(master, "/info", options);
+    if (!body) co_return body.error();
+    if (mode != discovery_mode::swarm) {
+        auto classic = parser::parse_info(*body);
+        if (classic)
+            co_return within_limit({parser::cluster_mode::classic, std::move(classic->nodes), 0},
+                                   options);
+        if (mode == discovery_mode::classic || classic.error() != parser::errc::no_node_table) {
+            co_return classic.error();
+        }
+    }
+    auto engine = parser::parse_engine_info(*body);
+    if (!engine) co_return engine.error();
+    // Neither a node table nor a Swarm object: not a Docker engine of any swarm era.
+    if (mode == discovery_mode::auto_detect && !engine->swarm)
+        co_return parser::errc::no_node_table;
+    if (auto problem = parser::manager_problem(*engine)) co_return problem;
+    co_return co_await ask_manager(master, options);
+}
+
+}  // namespace swarmsd::master

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/system/result.hpp>
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "swarm/config/master_url.hpp"
+#include "swarm/config/settings.hpp"
+#include "swarm/master/tls_client.hpp"
+
+namespace swarmsd::master {
+
+using config::master_url;
+
+/// The most bytes of header a master's answer may have: far above any real Docker answer.
+inline constexpr std::size_t header_limit = 64 * 1024;
+
+/// How to ask masters: the request limits, and TLS for masters with `tls` set.
+struct fetch_options {
+    config::request_settings limits{};
+    std::optional<tls_client> tls{};
+};
+
+/// The TLS client (when a master speaks TLS) and limits of `settings`: the start-up step that
+/// loads certificates and keys. Throws std::invalid_argument naming the flag or variable whose
+/// files cannot be used.
+[[nodiscard]] fetch_options make_fetch_options(const config::settings& settings);
+
+/// An HTTP answer, whatever its status.
+struct http_answer {
+    unsigned status = 0;
+    std::string body;
+};
+
+/// `GET master.base_path + path` over HTTP/1.1, in TLS when `master.tls`; the one HTTP client of
+/// swarm-sd. Errors: Asio's (refused, host not found), OpenSSL's (handshake), `certificate_error`
+/// (the certificate failed verification), `errc::timeout`, `errc::body_too_large`,
+/// `errc::closed_early`.
+[[nodiscard]] boost::asio::awaitable<boost::system::result<http_answer>> http_get(
+    const config::master_url& master, std::string_view path, fetch_options options);
+
+/// `http_get`, yielding the body of a 2xx answer, and for any other status an
+/// `http_status_category()` code (a redirect too: none is followed).
+[[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> fetch(
+    const config::master_url& master, std::string_view path, fetch_options options);
+
+}  // namespace swarmsd::master

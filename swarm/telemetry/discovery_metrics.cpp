@@ -1,0 +1,198 @@
+#include "swarm/telemetry/discovery_metrics.hpp"
+
+#include <fmt/format.h>
+
+#include "swarm/config/duration.hpp"
+#include "swarm/telemetry/metric_family.hpp"
+#include "swarm/telemetry/process_metrics.hpp"
+
+namespace swarmsd::telemetry {
+namespace {
+
+constexpr auto build_info =
+    gauge("swarm_sd_build_info", "Always 1; the version and source revision of swarm-sd.",
+          "version", "revision");
+constexpr auto refresh_interval = gauge("swarm_sd_refresh_interval_seconds", "Time between polls.");
+constexpr auto health_threshold =
+    gauge("swarm_sd_health_threshold_seconds",
+          "/healthz answers 503 once the last good poll is older than this.");
+constexpr auto polls_total = counter(
+    "swarm_sd_polls_total",
+    "Requests for the node list, by master and result (success or failure).", "master", "result");
+constexpr auto poll_failures_total = counter(
+    "swarm_sd_poll_failures_total", "Failed requests, by master and reason.", "master", "reason");
+constexpr auto rotations_total =
+    counter("swarm_sd_master_rotations_total",
+            "Times the master a poll starts with changed, after a failure.");
+constexpr auto current_master = gauge(
+    "swarm_sd_current_master",
+    "1 for the master the next poll starts with (the one that answered last), else 0.", "master");
+constexpr auto last_success_timestamp =
+    gauge("swarm_sd_last_success_timestamp_seconds",
+          "Unix time of the last poll a master answered well; 0 before the first.");
+constexpr auto poll_duration = histogram_family(
+    "swarm_sd_poll_duration_seconds",
+    "Time one poll took, from the first master asked to the last, failovers included.");
+constexpr auto targets = gauge("swarm_sd_targets",
+                               "Targets in the last good answer, by role: master and node "
+                               "(classic Swarm), manager and worker (swarm mode).",
+                               "role");
+constexpr auto nodes =
+    gauge("swarm_sd_nodes", "Nodes in the last good answer, by status as the master reports it.",
+          "status");
+constexpr auto malformed_nodes = gauge(
+    "swarm_sd_malformed_nodes", "Malformed entries of the last /nodes answer that were left out.");
+constexpr auto file_writes_total =
+    counter("swarm_sd_file_writes_total", "Times the targets file was rewritten.");
+constexpr auto file_write_errors_total =
+    counter("swarm_sd_file_write_errors_total",
+            "Failed attempts to rewrite the targets file (retried every poll).");
+
+using seconds_f = std::chrono::duration<double>;
+
+// From a fast answer over loopback to a master that hits a long --timeout, failovers included.
+std::vector<double> poll_duration_buckets() {
+    return {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+}
+
+std::string seconds_text(std::chrono::steady_clock::duration d) {
+    return fmt::format("{:.1f}s", std::chrono::duration_cast<seconds_f>(d).count());
+}
+
+std::string_view role_of(const output::target_group& group) {
+    for (const char* key : {"__meta_swarm_node_role", "__meta_swarm_role"}) {
+        auto found = group.labels.find(key);
+        if (found != group.labels.end()) return found->second;
+    }
+    return "unknown";
+}
+
+}  // namespace
+
+discovery_metrics::discovery_metrics(settings s, clock::time_point started)
+    : settings_(std::move(s)),
+      started_(started),
+      masters_(settings_.masters.size()),
+      poll_duration_(poll_duration_buckets()) {
+    // Every reason starts at 0, so rate() and increase() see the first failure of each kind.
+    for (auto& m : masters_) {
+        for (auto reason : settings_.reasons) m.failures_by_reason[reason] = 0;
+    }
+}
+
+void discovery_metrics::record_cycle(const cycle_summary& cycle, std::size_t current,
+                                     clock::duration took, clock::time_point now) {
+    last_cycle_failures_.clear();
+    for (const auto& f : cycle.failures) {
+        auto& m = masters_[f.master];
+        ++m.failures;
+        ++m.failures_by_reason[f.reason];
+        m.last_error = f.message;
+        last_cycle_failures_.push_back(f.master);
+    }
+    if (cycle.answered_by) {
+        ++masters_[*cycle.answered_by].successes;
+        last_success_ = now;
+        last_success_wall_ = std::chrono::system_clock::now();
+        last_answered_by_ = cycle.answered_by;
+    }
+    if (current != current_) ++rotations_;
+    current_ = current;
+    poll_duration_.observe(std::chrono::duration_cast<seconds_f>(took).count());
+}
+
+void discovery_metrics::record_targets(const std::vector<output::target_group>& groups,
+                                       const std::vector<parser::node>& nodes,
+                                       std::size_t malformed) {
+    // Only what the last answer holds: a status that went away is dropped, not kept at 0, so a
+    // master cannot grow these series without bound.
+    targets_by_role_.clear();
+    for (const auto& g : groups) targets_by_role_[std::string(role_of(g))] += g.targets.size();
+    nodes_by_status_.clear();
+    for (const auto& n : nodes) ++nodes_by_status_[n.status.value_or("unknown")];
+    malformed_nodes_ = malformed;
+}
+
+void discovery_metrics::record_write(bool ok) { ++(ok ? writes_ : write_errors_); }
+
+health_report discovery_metrics::health(clock::time_point now) const {
+    auto threshold = fmt::format("threshold {}", config::format_duration(settings_.stale_after));
+    auto since = last_success_.value_or(started_);
+    bool fresh = now - since <= settings_.stale_after;
+    std::string line;
+    if (fresh && last_success_) {
+        line = fmt::format("ok: last good poll {} ago from {} ({})", seconds_text(now - since),
+                           settings_.masters[last_answered_by_.value_or(0)], threshold);
+    } else if (fresh) {
+        line = fmt::format("ok: starting, no good poll yet ({} since start, {})",
+                           seconds_text(now - since), threshold);
+    } else if (last_success_) {
+        line =
+            fmt::format("stale: last good poll {} ago ({})", seconds_text(now - since), threshold);
+    } else {
+        line = fmt::format("stale: no good poll in {} since start ({})", seconds_text(now - since),
+                           threshold);
+    }
+    if (!fresh && !last_cycle_failures_.empty()) {
+        line += "; last poll:";
+        for (auto m : last_cycle_failures_) {
+            line += fmt::format(" {}: {};", settings_.masters[m], masters_[m].last_error);
+        }
+        line.pop_back();
+    }
+    return {fresh, line};
+}
+
+std::string discovery_metrics::metrics_text() const {
+    output::exposition out;
+    build_info.describe(out);
+    build_info.sample(out, {SWARMSD_VERSION, SWARMSD_REVISION}, 1);
+    write_one(out, refresh_interval,
+              std::chrono::duration_cast<seconds_f>(settings_.refresh_interval).count());
+    write_one(out, health_threshold,
+              std::chrono::duration_cast<seconds_f>(settings_.stale_after).count());
+    write_poll_metrics(out);
+    write_target_metrics(out);
+    write_process_metrics(out);
+    return out.text();
+}
+
+void discovery_metrics::write_poll_metrics(output::exposition& out) const {
+    const auto& names = settings_.masters;
+    polls_total.describe(out);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        polls_total.sample(out, {names[i], "success"}, static_cast<double>(masters_[i].successes));
+        polls_total.sample(out, {names[i], "failure"}, static_cast<double>(masters_[i].failures));
+    }
+    poll_failures_total.describe(out);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        for (const auto& [reason, n] : masters_[i].failures_by_reason)
+            poll_failures_total.sample(out, {names[i], reason}, static_cast<double>(n));
+    }
+    write_one(out, rotations_total, static_cast<double>(rotations_));
+    current_master.describe(out);
+    for (std::size_t i = 0; i < names.size(); ++i)
+        current_master.sample(out, {names[i]}, i == current_ ? 1 : 0);
+    double last = 0;
+    if (last_success_wall_) {
+        last =
+            std::chrono::duration_cast<seconds_f>(last_success_wall_->time_since_epoch()).count();
+    }
+    write_one(out, last_success_timestamp, last);
+    poll_duration.describe(out);
+    poll_duration.samples(out, poll_duration_);
+}
+
+void discovery_metrics::write_target_metrics(output::exposition& out) const {
+    targets.describe(out);
+    for (const auto& [role, n] : targets_by_role_)
+        targets.sample(out, {role}, static_cast<double>(n));
+    nodes.describe(out);
+    for (const auto& [status, n] : nodes_by_status_)
+        nodes.sample(out, {status}, static_cast<double>(n));
+    write_one(out, malformed_nodes, static_cast<double>(malformed_nodes_));
+    write_one(out, file_writes_total, static_cast<double>(writes_));
+    write_one(out, file_write_errors_total, static_cast<double>(write_errors_));
+}
+
+}  // namespace swarmsd::telemetry

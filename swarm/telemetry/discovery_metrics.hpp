@@ -1,0 +1,96 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "output/exposition.hpp"
+#include "output/target_group.hpp"
+#include "parser/swarm_info.hpp"
+
+namespace swarmsd::telemetry {
+
+/// What `/healthz` answers.
+struct health_report {
+    bool healthy = false;
+    std::string line;  ///< one line saying why, e.g. "ok: last good poll 2.0s ago from ..."
+};
+
+/// What one poll cycle came to, as the metrics count it.
+struct cycle_summary {
+    /// A master that failed, why in one word (`failure_reason`), and the error's message.
+    struct failure {
+        std::size_t master;
+        std::string_view reason;
+        std::string message;
+    };
+    std::vector<failure> failures;           ///< in the order the masters were tried
+    std::optional<std::size_t> answered_by;  ///< the master that answered well, if any
+};
+
+/// What the daemon knows about its discovery, for `/metrics` and `/healthz`. Only the event
+/// loop's thread touches it, so it needs no lock.
+class discovery_metrics {
+  public:
+    using clock = std::chrono::steady_clock;
+
+    struct settings {
+        std::vector<std::string> masters;  ///< as configured, for the `master` label
+        std::chrono::milliseconds refresh_interval;
+        std::chrono::milliseconds stale_after;  ///< /healthz turns 503 past this age
+        std::vector<std::string_view> reasons;  ///< every failure reason, each counted from 0
+    };
+
+    discovery_metrics(settings s, clock::time_point started);
+
+    /// A poll cycle that took `took` ended at `now`; `current` is the master the next starts with.
+    void record_cycle(const cycle_summary& cycle, std::size_t current, clock::duration took,
+                      clock::time_point now);
+
+    /// A good poll produced these groups from these nodes, `malformed` nodes left out.
+    void record_targets(const std::vector<output::target_group>& groups,
+                        const std::vector<parser::node>& nodes, std::size_t malformed);
+
+    /// The targets file was (or could not be) written.
+    void record_write(bool ok);
+
+    /// The Prometheus text exposition of every metric, process metrics included.
+    [[nodiscard]] std::string metrics_text() const;
+
+    /// Healthy while the last good poll (before the first: the start) is at most `stale_after`
+    /// old.
+    [[nodiscard]] health_report health(clock::time_point now) const;
+
+  private:
+    struct master_counts {
+        std::uint64_t successes = 0;
+        std::uint64_t failures = 0;
+        std::map<std::string_view, std::uint64_t> failures_by_reason;
+        std::string last_error;
+    };
+
+    void write_poll_metrics(output::exposition& out) const;
+    void write_target_metrics(output::exposition& out) const;
+
+    settings settings_;
+    clock::time_point started_;
+    std::vector<master_counts> masters_;
+    std::size_t current_ = 0;
+    std::uint64_t rotations_ = 0;
+    output::histogram poll_duration_;
+    std::optional<clock::time_point> last_success_;
+    std::optional<std::chrono::system_clock::time_point> last_success_wall_;
+    std::optional<std::size_t> last_answered_by_;
+    std::vector<std::size_t> last_cycle_failures_;  ///< masters that failed in the last cycle
+    std::map<std::string, std::uint64_t> targets_by_role_;
+    std::map<std::string, std::uint64_t> nodes_by_status_;
+    std::size_t malformed_nodes_ = 0;
+    std::uint64_t writes_ = 0;
+    std::uint64_t write_errors_ = 0;
+};
+
+}  // namespace swarmsd::telemetry

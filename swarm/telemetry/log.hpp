@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdio>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "swarm/config/settings.hpp"
+
+namespace swarmsd::telemetry {
+
+using config::log_format;
+using config::log_level;
+
+/// One `key=value` pair of a log line.
+using log_field = std::pair<std::string_view, std::string>;
+
+/// Writes log lines (`ts=… level=… msg=… key=value`, or the same as a JSON object) to a stream,
+/// one whole line per call.
+class logger {
+  public:
+    /// Lines below `min` are dropped.
+    explicit logger(log_level min, log_format format = log_format::logfmt, std::FILE* out = stderr)
+        : min_(min), format_(format), out_(out) {}
+
+    /// Logs `msg` with `fields` at `level`.
+    void log(log_level level, std::string_view msg, std::initializer_list<log_field> fields = {});
+
+    void debug(std::string_view msg, std::initializer_list<log_field> fields = {}) {
+        log(log_level::debug, msg, fields);
+    }
+    void info(std::string_view msg, std::initializer_list<log_field> fields = {}) {
+        log(log_level::info, msg, fields);
+    }
+    void warn(std::string_view msg, std::initializer_list<log_field> fields = {}) {
+        log(log_level::warn, msg, fields);
+    }
+    void error(std::string_view msg, std::initializer_list<log_field> fields = {}) {
+        log(log_level::error, msg, fields);
+    }
+
+  private:
+    static std::string logfmt_line(log_level level, std::string_view msg,
+                                   std::initializer_list<log_field> fields);
+    static std::string json_line(log_level level, std::string_view msg,
+                                 std::initializer_list<log_field> fields);
+
+    log_level min_;
+    log_format format_;
+    std::FILE* out_;
+};
+
+/// `value` as a logfmt value: bare when it can be, else quoted with `"` `\` and controls escaped.
+[[nodiscard]] std::string logfmt_value(std::string_view value);
+
+}  // namespace swarmsd::telemetry

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace swarmsd::web {
+
+/// One HTTP answer, before it goes on the wire.
+struct web_answer {
+    unsigned status = 200;
+    std::string content_type;
+    std::string body;
+    bool operator==(const web_answer&) const = default;
+};
+
+/// What `/healthz` says: 200 or 503, and one line saying why.
+struct health_answer {
+    bool healthy = false;
+    std::string line;
+};
+
+/// What the server serves, handed to it by whoever knows: the server itself knows nothing of
+/// masters, parsing or polling.
+struct web_content {
+    std::function<std::string()> metrics;  ///< the Prometheus text exposition
+    std::function<health_answer()> health;
+    /// The file_sd text; null before the first good poll.
+    std::function<std::shared_ptr<const std::string>()> targets;
+};
+
+/// Answers a request to the built-in web server: `GET /metrics`, `/healthz` and `/targets`
+/// (`HEAD` too); 404 for any other path, 405 for any other method. The query string is ignored.
+/// Owns no I/O, so every answer can be tested without a socket.
+[[nodiscard]] web_answer answer_request(std::string_view method, std::string_view target,
+                                        const web_content& content);
+
+}  // namespace swarmsd::web

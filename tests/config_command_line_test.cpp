@@ -1,0 +1,218 @@
+#include <gtest/gtest.h>
+
+#include "swarm/config/command_line.hpp"
+#include "swarm/config/group_options.hpp"
+
+namespace swarmsd::config {
+namespace {
+
+using namespace std::chrono_literals;
+using env_t = std::map<std::string, std::string>;
+
+settings parse(std::vector<std::string> args, const env_t& env = {}) {
+    auto cmd = parse_command_line(args, env);
+    EXPECT_EQ(cmd.what, command::action::run);
+    return cmd.settings;
+}
+
+// The usage error's text, or "" when the arguments were accepted.
+std::string error_of(std::vector<std::string> args, const env_t& env = {}) {
+    try {
+        (void)parse_command_line(args, env);
+    } catch (const usage_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(CommandLine, DefaultsFollowTheInterfaceContract) {
+    auto c = parse({"--master", "http://m1:4000", "--output.file", "/sd/swarm.json"});
+    ASSERT_EQ(c.masters.size(), 1u);
+    EXPECT_EQ(c.masters[0].host, "m1");
+    EXPECT_EQ(c.masters[0].port, 4000);
+    EXPECT_EQ(c.cadvisor_port, 8070);
+    EXPECT_EQ(c.refresh_interval, 15s);
+    EXPECT_EQ(c.request.timeout, 5s);
+    EXPECT_EQ(c.level, log_level::info);
+    EXPECT_FALSE(c.print);
+    EXPECT_EQ(c.output_file, "/sd/swarm.json");
+}
+
+TEST(CommandLine, MastersRepeatAndCommaSeparateInOrder) {
+    auto c = parse(
+        {"--print", "--master", "m1:4000, tcp://m2:2375", "--master=http://[fd00::3]:4000/swarm/"});
+    ASSERT_EQ(c.masters.size(), 3u);
+    EXPECT_EQ(c.masters[0].text, "m1:4000");
+    EXPECT_EQ(c.masters[1].host, "m2");
+    EXPECT_EQ(c.masters[1].port, 2375);
+    EXPECT_EQ(c.masters[2].host, "fd00::3");
+    EXPECT_EQ(c.masters[2].base_path, "/swarm");
+}
+
+TEST(CommandLine, EveryFlagComesFromTheEnvironmentTooAndTheCommandLineWins) {
+    env_t env{{"SWARM_SD_MASTER", "http://m1:4000,http://m2:4000"},
+              {"SWARM_SD_CADVISOR_PORT", "8080"},
+              {"SWARM_SD_REFRESH_INTERVAL", "1m"},
+              {"SWARM_SD_TIMEOUT", "2s"},
+              {"SWARM_SD_OUTPUT_FILE", "/env.json"},
+              {"SWARM_SD_LABEL", "cluster=prod"},
+              {"SWARM_SD_LOG_LEVEL", "debug"},
+              {"PATH", "/bin"}};
+    auto c = parse({}, env);
+    EXPECT_EQ(c.masters.size(), 2u);
+    EXPECT_EQ(c.cadvisor_port, 8080);
+    EXPECT_EQ(c.refresh_interval, 1min);
+    EXPECT_EQ(c.request.timeout, 2s);
+    EXPECT_EQ(c.output_file, "/env.json");
+    EXPECT_EQ(c.labels, (std::map<std::string, std::string>{{"cluster", "prod"}}));
+    EXPECT_EQ(c.level, log_level::debug);
+
+    auto overridden = parse({"--master", "http://m9:4000", "--cadvisor.port", "9100"}, env);
+    ASSERT_EQ(overridden.masters.size(), 1u);
+    EXPECT_EQ(overridden.masters[0].host, "m9");
+    EXPECT_EQ(overridden.cadvisor_port, 9100);
+    EXPECT_EQ(overridden.refresh_interval, 1min);  // still from the environment
+}
+
+TEST(CommandLine, PrintFromTheEnvironment) {
+    auto c = parse({}, {{"SWARM_SD_MASTER", "m1:4000"}, {"SWARM_SD_PRINT", "true"}});
+    EXPECT_TRUE(c.print);
+    EXPECT_EQ(error_of({}, {{"SWARM_SD_MASTER", "m1:4000"}, {"SWARM_SD_PRINT", "maybe"}}),
+              "SWARM_SD_PRINT=maybe: want true or false");
+}
+
+TEST(CommandLine, BadInputIsRefusedWithAMessageNamingIt) {
+    struct row {
+        std::vector<std::string> args;
+        std::string message_part;
+    };
+    const std::string m = "--master=m1:4000";
+    const row rows[] = {
+        {{"--print", "--bogus"}, "--bogus"},
+        {{"--print"}, "no master given"},
+        {{m, "--web.listen-address", ""}, "nothing to serve"},
+        {{m, "--print", "--output.file", "/x"}, "do not go together"},
+        {{m, "--print", "--cadvisor.port", "0"}, "--cadvisor.port: \"0\" is not a port"},
+        {{m, "--print", "--cadvisor.port", "80a"}, "--cadvisor.port"},
+        {{m, "--print", "--cadvisor.port", "65536"}, "--cadvisor.port"},
+        {{m, "--print", "--refresh-interval", "15"},
+         "--refresh-interval: \"15\" is not a duration"},
+        {{m, "--print", "--timeout", "0s"}, "--timeout"},
+        {{m, "--print", "--log.level", "loud"}, "--log.level: \"loud\" is not a log level"},
+        {{m, "--print", "--label", "cluster"}, "--label: \"cluster\""},
+        {{m, "--print", "--label", "my-cluster=x"}, "--label"},
+        {{m, "--print", "--label", "__meta_swarm_role=x"}, "reserved"},
+        {{m, "--print", "--label", "a=1", "--label", "a=2"}, "given twice"},
+        {{m, "--print", "--max-body-size", "lots"}, "--max-body-size: \"lots\" is not a size"},
+        {{m, "--print", "--max-body-size", "0MiB"}, "--max-body-size"},
+        {{m, "--print", "--max-nodes", "0"}, "--max-nodes: \"0\" is not a number"},
+        {{"--print", "--master", "unix://host/var/run/docker.sock"}, "no host"},
+        {{"--print", "--master", "unix://"}, "absolute socket path"},
+        {{m, "--print", "--mode", "kubernetes"},
+         "--mode: \"kubernetes\" is not a mode (auto, classic or swarm)"},
+        {{"--print", "--master", "ftp://m1:21"}, "scheme"},
+        {{"--print", "--master", "m1"}, "no port"},
+        {{"--print", "--master", "http://m1:99999"}, "port must be"},
+        {{"--print", "--master", "http://user:pw@m1:4000"}, "credentials"},
+        {{"--print", "--master", "http://m1:4000/?x=1"}, "query"},
+        {{"--print", "--master"}, "--master"},
+        {{m, "--web.listen-address", "9475"}, "--web.listen-address: \"9475\" has no port"},
+        {{m, "--web.listen-address", "swarm-sd:9475"}, "is not an IP address"},
+        {{m, "--web.listen-address", "::1:9475"}, "brackets"},
+        {{m, "--web.listen-address", ":70000"}, "--web.listen-address"},
+        {{m, "--web.read-timeout", "soon"}, "--web.read-timeout"},
+        {{m, "--web.max-connections", "0"}, "--web.max-connections: \"0\" is not a number"},
+        {{m, "--health.stale-after", "5s"},
+         "--health.stale-after: 5s is shorter than --refresh-interval 15s"},
+        {{m, "--log.format", "xml"}, "--log.format: \"xml\" is not a log format (logfmt, json)"},
+    };
+    for (const auto& r : rows) {
+        auto message = error_of(r.args);
+        EXPECT_NE(message.find(r.message_part), std::string::npos)
+            << "args: " << ::testing::PrintToString(r.args) << "\nmessage: " << message;
+        EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    }
+}
+
+TEST(CommandLine, WebServerDefaultsAndSettings) {
+    auto defaults = parse({"--master", "m1:4000"});
+    ASSERT_TRUE(defaults.web.listen);
+    EXPECT_EQ(defaults.web.listen->ip, "0.0.0.0");
+    EXPECT_EQ(defaults.web.listen->port, 9475);
+    EXPECT_EQ(defaults.web.read_timeout, 10s);
+    EXPECT_EQ(defaults.web.max_connections, 64u);
+    EXPECT_EQ(defaults.stale_after(), 45s);  // three default refresh intervals
+    EXPECT_EQ(defaults.format, log_format::logfmt);
+
+    auto set =
+        parse({"--master", "m1:4000", "--refresh-interval", "1m", "--web.listen-address", "[::1]:0",
+               "--web.read-timeout", "2s", "--web.max-connections", "8", "--log.format", "json"});
+    ASSERT_TRUE(set.web.listen);
+    EXPECT_EQ(set.web.listen->ip, "::1");
+    EXPECT_EQ(set.web.listen->port, 0);
+    EXPECT_EQ(set.web.read_timeout, 2s);
+    EXPECT_EQ(set.web.max_connections, 8u);
+    EXPECT_EQ(set.stale_after(), 3min);  // follows --refresh-interval
+    EXPECT_EQ(set.format, log_format::json);
+
+    auto env = parse({"--master", "m1:4000", "--output.file", "/sd/x.json"},
+                     {{"SWARM_SD_WEB_LISTEN_ADDRESS", ""}, {"SWARM_SD_HEALTH_STALE_AFTER", "2m"}});
+    EXPECT_FALSE(env.web.listen);  // an empty value turns the web server off
+    EXPECT_EQ(env.stale_after(), 2min);
+    EXPECT_EQ(parse({"--master", "m1:4000", "--web.listen-address", "localhost:9"}).web.listen->ip,
+              "127.0.0.1");
+}
+
+TEST(CommandLine, HealthcheckNeedsOnlyTheWebAddress) {
+    auto c = parse({"--healthcheck"});
+    EXPECT_TRUE(c.healthcheck);
+    ASSERT_TRUE(c.web.listen);
+    EXPECT_EQ(c.web.listen->port, 9475);
+    EXPECT_EQ(parse({"--healthcheck", "--web.listen-address", "127.0.0.1:9500"}).web.listen->port,
+              9500);
+    EXPECT_NE(
+        error_of({"--healthcheck", "--web.listen-address", "nowhere"}).find("--web.listen-address"),
+        std::string::npos);
+    // The daemon's whole environment reads the same for its health check.
+    const env_t daemon_env{{"SWARM_SD_MASTER", "m1:4000"},
+                           {"SWARM_SD_REFRESH_INTERVAL", "2s"},
+                           {"SWARM_SD_HEALTH_STALE_AFTER", "6s"}};
+    auto daemon = parse({}, daemon_env);
+    auto check = parse({"--healthcheck"}, daemon_env);
+    EXPECT_EQ(check.stale_after(), 6s);
+    check.healthcheck = false;
+    EXPECT_EQ(check, daemon) << "--healthcheck reads the configuration the daemon reads";
+}
+
+TEST(CommandLine, UnknownSwarmSdVariableIsRefused) {
+    EXPECT_EQ(error_of({"--print"}, {{"SWARM_SD_MASTERS", "m1:4000"}}),
+              "unknown environment variable SWARM_SD_MASTERS");
+}
+
+TEST(CommandLine, HelpAndVersion) {
+    auto help = parse_command_line({"--help"}, {});
+    EXPECT_EQ(help.what, command::action::help);
+    for (auto flag :
+         {"--master", "--cadvisor.port", "--refresh-interval", "--timeout", "--output.file",
+          "--print", "--label", "--web.listen-address", ":9475", "--web.read-timeout",
+          "--web.max-connections", "--health.stale-after", "--log.level", "--log.format",
+          "/healthz", "/targets", "--healthcheck", "--version", "SWARM_SD_"}) {
+        EXPECT_NE(help.text.find(flag), std::string::npos) << flag;
+    }
+    auto version = parse_command_line({"--version"}, {});
+    EXPECT_EQ(version.what, command::action::version);
+    EXPECT_TRUE(version.text.starts_with("swarm-sd version ")) << version.text;
+}
+
+TEST(GroupOptionsFor, CarriesMastersPortAndLabels) {
+    auto c = parse({"--print", "--master", "m1:4000", "--cadvisor.port", "9", "--label", "dc=eu"});
+    auto options = group_options_for(c);
+    ASSERT_EQ(options.masters.size(), 1u);
+    EXPECT_EQ(options.masters[0].url, "m1:4000");
+    EXPECT_EQ(options.masters[0].host, "m1");
+    EXPECT_EQ(options.cadvisor_port, 9);
+    EXPECT_EQ(options.extra_labels.at("dc"), "eu");
+}
+
+}  // namespace
+}  // namespace swarmsd::config

@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+
+#include <boost/asio/error.hpp>
+
+#include "swarm/master/errc.hpp"
+#include "swarm/master/http_client.hpp"
+#include "tests/fake_master/fake_master.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/run_awaitable.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace swarmsd::master {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::fake_master;
+
+using testing::loopback_master;
+
+boost::system::result<std::string> get(const master_url& m,
+                                       fetch_options options = {.limits = {.timeout = 2s}}) {
+    return testing::run_awaitable([&] { return fetch(m, "/info", options); });
+}
+
+TEST(Fetch, ReturnsTheBodyOfA200) {
+    fake_master master(testing::reply{200, R"({"ok":true})"});
+    auto body = get(loopback_master(master.port()));
+    ASSERT_TRUE(body) << body.error().message();
+    EXPECT_EQ(*body, R"({"ok":true})");
+}
+
+TEST(Fetch, PrefixesTheBasePath) {
+    fake_master master(testing::reply{200, "{}"});
+    auto m = loopback_master(master.port());
+    m.base_path = "/swarm";
+    auto body = get(m);
+    ASSERT_TRUE(body) << body.error().message();
+    EXPECT_EQ(master.requests(), 1u);
+}
+
+TEST(Fetch, RefusedConnectionIsAnError) {
+    auto body = get(loopback_master(testing::unused_port()));
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), boost::asio::error::connection_refused);
+}
+
+TEST(Fetch, NonSuccessStatusIsAnErrorNamingTheStatus) {
+    for (unsigned status : {301u, 404u, 500u, 503u}) {
+        fake_master master(testing::reply{status, "{}"});
+        auto body = get(loopback_master(master.port()));
+        ASSERT_FALSE(body);
+        EXPECT_EQ(body.error(),
+                  boost::system::error_code(static_cast<int>(status), http_status_category()));
+        EXPECT_TRUE(body.error().message().starts_with("HTTP " + std::to_string(status)))
+            << body.error().message();
+    }
+}
+
+TEST(Fetch, HangingMasterTimesOut) {
+    fake_master master(testing::hang{});
+    auto start = std::chrono::steady_clock::now();
+    auto body = get(loopback_master(master.port()), {.limits = {.timeout = 150ms}});
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::timeout);
+    EXPECT_EQ(body.error().message(), "timed out");
+    // The deadline must actually cut the request: generous bound, not a speed target.
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+TEST(Fetch, OneDeadlineCoversADrippingAnswer) {
+    fake_master master(testing::drip{R"({"SystemStatus":[]})", 20ms});
+    auto body = get(loopback_master(master.port()), {.limits = {.timeout = 200ms}});
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::timeout);
+}
+
+TEST(Fetch, CloseRightAfterAcceptIsAnError) {
+    fake_master master(testing::close_at_once{});
+    auto body = get(loopback_master(master.port()));
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::closed_early);
+}
+
+TEST(Fetch, GarbageInsteadOfHttpIsAnError) {
+    fake_master master(testing::garbage{"SSH-2.0-OpenSSH_9.2\r\n\r\n"});
+    EXPECT_FALSE(get(loopback_master(master.port())));
+}
+
+TEST(Fetch, BodyOverTheLimitIsAnErrorNotAnAllocation) {
+    fake_master master(testing::huge{200u * 1024 * 1024});
+    auto body =
+        get(loopback_master(master.port()), {.limits = {.timeout = 5s, .body_limit = 1024 * 1024}});
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::body_too_large);
+}
+
+TEST(Fetch, ResolvesHostNames) {
+    // `localhost` comes from /etc/hosts: the resolver path is covered without leaving loopback.
+    fake_master master(testing::reply{200, "{}"});
+    auto body = get({"http://localhost", "localhost", master.port(), "", ""});
+    ASSERT_TRUE(body) << body.error().message();
+}
+
+// A unix-socket master gets the same deadline and limits as a TCP one.
+class FetchOverUnixSocket : public ::testing::Test {
+  protected:
+    testing::temp_dir dir;
+    std::string path = (dir.path() / "docker.sock").string();
+    master_url socket_master() const { return config::parse_master_url("unix://" + path); }
+};
+
+TEST_F(FetchOverUnixSocket, ReturnsTheBody) {
+    fake_master master(testing::reply{200, R"({"ok":true})"}, testing::unix_listener{path});
+    auto body = get(socket_master());
+    ASSERT_TRUE(body) << body.error().message();
+    EXPECT_EQ(*body, R"({"ok":true})");
+}
+
+TEST_F(FetchOverUnixSocket, AHangingMasterTimesOut) {
+    fake_master master(testing::hang{}, testing::unix_listener{path});
+    auto started = std::chrono::steady_clock::now();
+    auto body = get(socket_master(), {.limits = {.timeout = 200ms}});
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::timeout);
+    EXPECT_LT(std::chrono::steady_clock::now() - started,
+              2s);  // loose: a loaded CI box still passes
+}
+
+TEST_F(FetchOverUnixSocket, AHugeAnswerHitsTheBodyLimit) {
+    fake_master master(testing::huge{10 * 1024 * 1024}, testing::unix_listener{path});
+    auto body = get(socket_master(), {.limits = {.timeout = 5s, .body_limit = 1024 * 1024}});
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::body_too_large);
+}
+
+}  // namespace
+}  // namespace swarmsd::master

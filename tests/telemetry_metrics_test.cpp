@@ -1,0 +1,124 @@
+// What /metrics, /healthz and /targets say, driven with made-up poll cycles and clock readings.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "swarm/telemetry/discovery_metrics.hpp"
+
+namespace swarmsd::telemetry {
+namespace {
+
+using namespace std::chrono_literals;
+using clock = discovery_metrics::clock;
+const std::vector<std::string_view> reasons{"refused", "timeout", "dns"};
+
+class Telemetry : public ::testing::Test {
+  protected:
+    clock::time_point t0{};
+    discovery_metrics state{{{"http://m1:4000", "http://m2:4000"}, 15s, 45s, reasons}, t0};
+
+    static cycle_summary failed_both() {
+        return {{{0, "refused", "Connection refused"}, {1, "timeout", "timed out"}}, std::nullopt};
+    }
+    static cycle_summary m2_answered() { return {{{0, "refused", "Connection refused"}}, 1}; }
+    bool has_line(const std::string& line) const {
+        return state.metrics_text().find("\n" + line + "\n") != std::string::npos;
+    }
+};
+
+TEST_F(Telemetry, HealthyWhileStartingThenStaleWithoutAGoodPoll) {
+    auto starting = state.health(t0 + 44s);
+    EXPECT_TRUE(starting.healthy);
+    EXPECT_EQ(starting.line, "ok: starting, no good poll yet (44.0s since start, threshold 45s)");
+
+    state.record_cycle(failed_both(), 0, 10ms, t0 + 46s);
+    auto stale = state.health(t0 + 46s);
+    EXPECT_FALSE(stale.healthy);
+    EXPECT_EQ(stale.line,
+              "stale: no good poll in 46.0s since start (threshold 45s); last poll: "
+              "http://m1:4000: Connection refused; http://m2:4000: timed out");
+}
+
+TEST_F(Telemetry, HealthFollowsTheLastGoodPollAndSaysWhyItIsStale) {
+    state.record_cycle(m2_answered(), 1, 10ms, t0 + 1s);
+    auto fresh = state.health(t0 + 46s);
+    EXPECT_TRUE(fresh.healthy);
+    EXPECT_EQ(fresh.line, "ok: last good poll 45.0s ago from http://m2:4000 (threshold 45s)");
+
+    state.record_cycle(failed_both(), 0, 5s, t0 + 47s);
+    auto stale = state.health(t0 + 47s);
+    EXPECT_FALSE(stale.healthy);
+    EXPECT_EQ(stale.line,
+              "stale: last good poll 46.0s ago (threshold 45s); last poll: http://m1:4000: "
+              "Connection refused; http://m2:4000: timed out");
+}
+
+TEST_F(Telemetry, MetricsCountPollsFailuresByReasonAndRotations) {
+    EXPECT_TRUE(has_line("swarm_sd_current_master{master=\"http://m1:4000\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_last_success_timestamp_seconds 0"));
+    // Every reason is there from the start, so the first failure of a kind shows in increase().
+    for (auto reason : reasons) {
+        EXPECT_TRUE(has_line(fmt::format(
+            "swarm_sd_poll_failures_total{{master=\"http://m2:4000\",reason=\"{}\"}} 0", reason)));
+    }
+    state.record_cycle(m2_answered(), 1, 20ms, t0 + 1s);
+    state.record_cycle(failed_both(), 1, 3s, t0 + 2s);
+    EXPECT_TRUE(has_line("swarm_sd_polls_total{master=\"http://m1:4000\",result=\"failure\"} 2"));
+    EXPECT_TRUE(has_line("swarm_sd_polls_total{master=\"http://m2:4000\",result=\"success\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_polls_total{master=\"http://m2:4000\",result=\"failure\"} 1"));
+    EXPECT_TRUE(
+        has_line("swarm_sd_poll_failures_total{master=\"http://m1:4000\",reason=\"refused\"} 2"));
+    EXPECT_TRUE(
+        has_line("swarm_sd_poll_failures_total{master=\"http://m2:4000\",reason=\"timeout\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_master_rotations_total 1"));
+    EXPECT_TRUE(has_line("swarm_sd_current_master{master=\"http://m1:4000\"} 0"));
+    EXPECT_TRUE(has_line("swarm_sd_current_master{master=\"http://m2:4000\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_poll_duration_seconds_bucket{le=\"0.025\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_poll_duration_seconds_bucket{le=\"2.5\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_poll_duration_seconds_bucket{le=\"5\"} 2"));
+    EXPECT_TRUE(has_line("swarm_sd_poll_duration_seconds_count 2"));
+    EXPECT_FALSE(has_line("swarm_sd_last_success_timestamp_seconds 0"));
+}
+
+parser::node node(std::string name, std::string status) {
+    parser::node n;
+    n.name = std::move(name);
+    n.status = std::move(status);
+    return n;
+}
+
+TEST_F(Telemetry, MetricsCountTargetsByRoleAndNodesByStatusOfTheLastAnswer) {
+    std::vector<output::target_group> groups{
+        {{"10.0.0.1:8070"}, {{"__meta_swarm_role", "node"}, {"__meta_swarm_node_role", "manager"}}},
+        {{"10.0.0.2:8070"}, {{"__meta_swarm_role", "node"}, {"__meta_swarm_node_role", "worker"}}},
+        {{"10.0.0.3:8070"}, {{"__meta_swarm_role", "node"}, {"__meta_swarm_node_role", "worker"}}},
+    };
+    state.record_targets(groups, {node("a", "ready"), node("b", "ready"), node("c", "down")}, 2);
+    EXPECT_TRUE(has_line("swarm_sd_targets{role=\"manager\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_targets{role=\"worker\"} 2"));
+    EXPECT_TRUE(has_line("swarm_sd_nodes{status=\"ready\"} 2"));
+    EXPECT_TRUE(has_line("swarm_sd_nodes{status=\"down\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_malformed_nodes 2"));
+
+    std::vector<output::target_group> classic{
+        {{"10.0.0.9:8070"}, {{"__meta_swarm_role", "master"}}},
+        {{"10.0.0.1:8070"}, {{"__meta_swarm_role", "node"}}},
+    };
+    state.record_targets(classic, {node("a", "Healthy")}, 0);
+    EXPECT_TRUE(has_line("swarm_sd_targets{role=\"master\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_targets{role=\"node\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_nodes{status=\"Healthy\"} 1"));
+    // What the last answer no longer holds is gone, not kept forever at 0.
+    EXPECT_EQ(state.metrics_text().find("role=\"worker\""), std::string::npos);
+    EXPECT_EQ(state.metrics_text().find("status=\"down\""), std::string::npos);
+}
+
+TEST_F(Telemetry, FileWritesAndErrorsAreCounted) {
+    state.record_write(true);
+    state.record_write(false);
+    state.record_write(true);
+    EXPECT_TRUE(has_line("swarm_sd_file_writes_total 2"));
+    EXPECT_TRUE(has_line("swarm_sd_file_write_errors_total 1"));
+}
+
+}  // namespace
+}  // namespace swarmsd::telemetry

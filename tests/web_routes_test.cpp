@@ -1,0 +1,53 @@
+// What /metrics, /healthz and /targets answer, given what the daemon hands the server.
+#include <gtest/gtest.h>
+
+#include "swarm/web/routes.hpp"
+
+namespace swarmsd::web {
+namespace {
+
+// Content that a test sets as it goes, as the daemon's publisher and metrics would.
+struct fake_content {
+    std::string metrics = "# HELP swarm_sd_up x\nswarm_sd_file_write_errors_total 0\n";
+    health_answer health{true, "ok: last good poll 1.0s ago from http://m1:4000"};
+    std::shared_ptr<const std::string> targets;
+
+    web_content view() {
+        return {[this] { return metrics; }, [this] { return health; }, [this] { return targets; }};
+    }
+};
+
+TEST(Routes, AnswerTargetsHealthMetricsAndNothingElse) {
+    fake_content state;
+    auto content = state.view();
+    auto before = answer_request("GET", "/targets", content);
+    EXPECT_EQ(before.status, 503u);
+    EXPECT_NE(before.body.find("no good poll yet"), std::string::npos);
+
+    const std::string text = "[\n  {\n    \"targets\": [],\n    \"labels\": {}\n  }\n]\n";
+    state.targets = std::make_shared<const std::string>(text);
+    EXPECT_EQ(answer_request("GET", "/targets", content),
+              (web_answer{200, "application/json", text}));
+    EXPECT_EQ(answer_request("HEAD", "/targets?x=1", content).body, text);  // query ignored
+
+    auto health = answer_request("GET", "/healthz", content);
+    EXPECT_EQ(health.status, 200u);
+    EXPECT_EQ(health.content_type, "text/plain; charset=utf-8");
+    EXPECT_EQ(health.body, state.health.line + "\n");
+    state.health = {false, "stale: last good poll 46.0s ago (threshold 45s)"};
+    EXPECT_EQ(answer_request("GET", "/healthz", content).status, 503u);
+
+    auto metrics = answer_request("GET", "/metrics", content);
+    EXPECT_EQ(metrics.status, 200u);
+    EXPECT_EQ(metrics.content_type, "text/plain; version=0.0.4; charset=utf-8");
+    EXPECT_EQ(metrics.body, state.metrics);
+
+    EXPECT_EQ(answer_request("GET", "/", content).status, 404u);
+    EXPECT_EQ(answer_request("GET", "/targets/", content).status, 404u);
+    EXPECT_EQ(answer_request("GET", "/metricsx", content).status, 404u);
+    EXPECT_EQ(answer_request("POST", "/targets", content).status, 405u);
+    EXPECT_EQ(answer_request("DELETE", "/nope", content).status, 404u);
+}
+
+}  // namespace
+}  // namespace swarmsd::web
