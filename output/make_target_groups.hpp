@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "output/defaults.hpp"
 #include "output/target_group.hpp"
 #include "parser/swarm_info.hpp"
 
@@ -19,7 +20,7 @@ struct master_target {
 /// What the group builder needs besides the nodes.
 struct group_options {
     std::vector<master_target> masters;  ///< in configured order
-    std::uint16_t cadvisor_port = 8070;
+    std::uint16_t cadvisor_port = default_cadvisor_port;
     std::map<std::string, std::string> extra_labels;  ///< `--label`, added to every group
 };
 

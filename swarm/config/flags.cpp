@@ -150,7 +150,8 @@ std::string help_text(const po::options_description& flags) {
            "Usage:\n"
            "  swarm-sd --master http://m1:4000 --master http://m2:4000 --output.file "
            "/sd/swarm.json\n"
-           "  swarm-sd --master unix:///var/run/docker.sock      # http_sd at :9475/targets\n"
+        << "  swarm-sd --master unix:///var/run/docker.sock      # http_sd at :" << default_web_port
+        << "/targets\n"
            "  swarm-sd --print --master m1:4000,m2:4000\n\n"
         << flags
         << "\nWeb server (daemon mode): GET /metrics (Prometheus metrics), GET /healthz (200 "

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "output/defaults.hpp"
 #include "swarm/config/listen_address.hpp"
 #include "swarm/config/master_url.hpp"
 
@@ -71,7 +72,7 @@ struct web_settings {
 struct settings {
     std::vector<master_url> masters;
     discovery_mode mode = discovery_mode::auto_detect;
-    std::uint16_t cadvisor_port = 8070;
+    std::uint16_t cadvisor_port = output::default_cadvisor_port;
     std::chrono::milliseconds refresh_interval = 15s;
     request_settings request;
     tls_settings tls;

@@ -7,6 +7,8 @@
 #include <boost/asio/ssl/context.hpp>
 #include <stdexcept>
 
+#include "swarm/config/settings.hpp"
+
 namespace swarmsd::master {
 namespace ssl = boost::asio::ssl;
 using boost::system::error_code;

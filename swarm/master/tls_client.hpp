@@ -8,7 +8,9 @@ namespace boost::asio::ssl {
 class context;
 }  // namespace boost::asio::ssl
 
-#include "swarm/config/settings.hpp"
+namespace swarmsd::config {
+struct tls_settings;
+}  // namespace swarmsd::config
 
 namespace swarmsd::master {
 
