@@ -26,6 +26,8 @@ class category final : public boost::system::error_category {
                 return "not a swarm manager: the engine is a worker";
             case errc::not_a_node_list:
                 return "node list is not a JSON array";
+            case errc::event_too_large:
+                return "event too large";
         }
         return "unknown parser error";
     }

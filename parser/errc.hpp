@@ -15,6 +15,7 @@ enum class errc {
     swarm_locked,           ///< a swarm-mode manager whose swarm is locked (autolock)
     not_a_manager,          ///< a swarm-mode worker: only managers list nodes
     not_a_node_list,        ///< `GET /nodes` answered with something other than an array
+    event_too_large,        ///< an event of an `/events` stream over the size limit
 };
 
 /// The category of `errc`, named "swarmsd.parser".

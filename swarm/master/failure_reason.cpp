@@ -26,6 +26,8 @@ std::string_view parser_reason(parser::errc e) {
         case parser::errc::swarm_locked:
         case parser::errc::not_a_manager:
             return "not_manager";
+        case parser::errc::event_too_large:
+            return "body_too_large";
     }
     return "other";
 }
