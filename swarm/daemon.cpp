@@ -36,10 +36,26 @@ std::size_t count_targets(const std::vector<output::target_group>& groups) {
 }
 
 telemetry::discovery_metrics::settings metrics_settings(const config::settings& s) {
+    std::vector<std::string_view> triggers;
+    for (auto t : {master::trigger::timer, master::trigger::event, master::trigger::signal})
+        triggers.push_back(master::trigger_name(t));
     return {s.master_names(),
             s.refresh_interval,
             s.stale_after(),
-            {master::failure_reasons.begin(), master::failure_reasons.end()}};
+            {master::failure_reasons.begin(), master::failure_reasons.end()},
+            triggers};
+}
+
+// An event's type and action as metric labels: the kinds that concern nodes by name, the rest
+// as `other`, so that a master cannot grow the series without bound.
+std::pair<std::string_view, std::string_view> event_labels(const parser::engine_event& e) {
+    if (!parser::changes_nodes(e)) return {e.type == "container" ? "container" : "other", "other"};
+    std::string_view type = e.type == "node" ? "node" : "swarm";
+    for (std::string_view known : {"create", "update", "remove", "engine_connect",
+                                   "engine_disconnect", "engine_reconnect"}) {
+        if (e.action == known) return {type, known};
+    }
+    return {type, "other"};
 }
 
 class daemon {
@@ -50,7 +66,7 @@ class daemon {
           log_(log),
           groups_(config::group_options_for(settings)),
           loop_(io_.get_executor(), settings.masters, settings.mode, fetch,
-                settings.refresh_interval),
+                settings.refresh_interval, {.enabled = settings.events}, stream_events()),
           reporter_(settings.master_names(), log, master::cycle_reporter::style::changes),
           metrics_(metrics_settings(settings), clock::now()),
           web_(
@@ -64,12 +80,14 @@ class daemon {
         if (!settings_.output_file.empty()) add_file_sink();
         log_.info("starting",
                   {{"version", SWARMSD_VERSION},
+                   {"events", settings_.events ? "true" : "false"},
                    {"masters", std::to_string(settings_.masters.size())},
                    {"file", file_text()},
                    {"refresh_interval", config::format_duration(settings_.refresh_interval)}});
         if (settings_.web.listen && !start_web_server(*settings_.web.listen)) return 1;
-        net::co_spawn(io_,
-                      loop_.run([this](const auto& cycle, auto took) { on_cycle(cycle, took); }),
+        net::co_spawn(io_, loop_.run([this](const auto& cycle, auto took, const auto& why) {
+            on_cycle(cycle, took, why);
+        }),
                       net::detached);
         net::co_spawn(io_, signal_loop(), net::detached);
         io_.run();
@@ -123,23 +141,51 @@ class daemon {
         }
     }
 
-    void on_cycle(const master::cycle_result& cycle, clock::duration took) {
-        metrics_.record_cycle(master::summarize(cycle), loop_.current(), took, clock::now());
-        reporter_.report(cycle);
-        if (cycle.answered_by) publish(cycle.found);
+    // What happens to the event streams goes to the log and the metrics.
+    master::stream_events stream_events() {
+        return {[this](std::size_t m) {
+                    bool reconnect = stream_lost_[m];
+                    stream_lost_[m] = false;
+                    metrics_.record_stream(m, true, reconnect);
+                    reporter_.stream_opened(m);
+                },
+                [this](std::size_t m, boost::system::error_code why) {
+                    stream_lost_[m] = true;
+                    metrics_.record_stream(m, false);
+                    reporter_.stream_lost(m, why);
+                },
+                [this](std::size_t m, boost::system::error_code why) {
+                    reporter_.stream_unavailable(m, why);
+                },
+                [this](std::size_t, const parser::engine_event& e) {
+                    auto [type, action] = event_labels(e);
+                    metrics_.record_event(type, action);
+                }};
     }
 
-    void publish(const master::discovery& found) {
+    void on_cycle(const master::cycle_result& cycle, clock::duration took,
+                  const master::discovery_loop::cause& why) {
+        metrics_.record_cycle(master::summarize(cycle), master::trigger_name(why.trigger),
+                              loop_.current(), took, clock::now());
+        reporter_.report(cycle);
+        if (!cycle.answered_by) return;
+        if (publish(cycle.found) && why.first_event)
+            metrics_.record_event_delay(clock::now() - *why.first_event);
+    }
+
+    // True when the targets changed.
+    bool publish(const master::discovery& found) {
         auto groups = output::make_target_groups(found.nodes, found.mode, groups_);
         metrics_.record_targets(groups, found.nodes, found.skipped_nodes);
         file_failed_ = false;
         auto outcome = publisher_.publish(output::render_file_sd(groups));
-        if (!outcome.changed && !outcome.delivered) return;
+        if (!outcome.changed && !outcome.delivered) return false;
         // While the file cannot be written, only /targets has the new targets: say so.
         auto file = file_failed_ ? "(not written: " + settings_.output_file + ")" : file_text();
         log_.info("targets updated", {{"nodes", std::to_string(found.nodes.size())},
                                       {"targets", std::to_string(count_targets(groups))},
                                       {"file", file}});
+        return outcome.changed;
     }
 
     // The file sink: true when the file holds `text`.
@@ -182,6 +228,7 @@ class daemon {
     output::publisher publisher_;
     std::optional<output::targets_file> file_;
     bool file_failed_ = false;
+    std::vector<bool> stream_lost_ = std::vector<bool>(settings_.masters.size());
     web::web_server web_;
 };
 

@@ -31,7 +31,8 @@ TEST(CommandLine, DefaultsFollowTheInterfaceContract) {
     EXPECT_EQ(c.masters[0].host, "m1");
     EXPECT_EQ(c.masters[0].port, 4000);
     EXPECT_EQ(c.cadvisor_port, 8070);
-    EXPECT_EQ(c.refresh_interval, 15s);
+    EXPECT_EQ(c.refresh_interval, 60s);  // the resync: events bring the changes
+    EXPECT_TRUE(c.events);
     EXPECT_EQ(c.request.timeout, 5s);
     EXPECT_EQ(c.level, log_level::info);
     EXPECT_FALSE(c.print);
@@ -72,6 +73,18 @@ TEST(CommandLine, EveryFlagComesFromTheEnvironmentTooAndTheCommandLineWins) {
     EXPECT_EQ(overridden.masters[0].host, "m9");
     EXPECT_EQ(overridden.cadvisor_port, 9100);
     EXPECT_EQ(overridden.refresh_interval, 1min);  // still from the environment
+}
+
+TEST(CommandLine, EventsAreOnUnlessTurnedOff) {
+    EXPECT_TRUE(parse({"--print", "--master", "m1:4000"}).events);
+    EXPECT_TRUE(parse({"--print", "--master", "m1:4000", "--events"}).events);
+    EXPECT_FALSE(parse({"--print", "--master", "m1:4000", "--events=false"}).events);
+    EXPECT_FALSE(parse({"--print", "--master", "m1:4000"}, {{"SWARM_SD_EVENTS", "false"}}).events);
+    EXPECT_TRUE(
+        parse({"--print", "--master", "m1:4000", "--events=true"}, {{"SWARM_SD_EVENTS", "false"}})
+            .events);
+    EXPECT_NE(error_of({"--print", "--master", "m1:4000", "--events=maybe"}).find("--events"),
+              std::string::npos);
 }
 
 TEST(CommandLine, PrintFromTheEnvironment) {
@@ -123,7 +136,7 @@ TEST(CommandLine, BadInputIsRefusedWithAMessageNamingIt) {
         {{m, "--web.read-timeout", "soon"}, "--web.read-timeout"},
         {{m, "--web.max-connections", "0"}, "--web.max-connections: \"0\" is not a number"},
         {{m, "--health.stale-after", "5s"},
-         "--health.stale-after: 5s is shorter than --refresh-interval 15s"},
+         "--health.stale-after: 5s is shorter than --refresh-interval 1m"},
         {{m, "--log.format", "xml"}, "--log.format: \"xml\" is not a log format (logfmt, json)"},
     };
     for (const auto& r : rows) {
@@ -141,7 +154,7 @@ TEST(CommandLine, WebServerDefaultsAndSettings) {
     EXPECT_EQ(defaults.web.listen->port, 9475);
     EXPECT_EQ(defaults.web.read_timeout, 10s);
     EXPECT_EQ(defaults.web.max_connections, 64u);
-    EXPECT_EQ(defaults.stale_after(), 45s);  // three default refresh intervals
+    EXPECT_EQ(defaults.stale_after(), 3min);  // three default refresh intervals
     EXPECT_EQ(defaults.format, log_format::logfmt);
 
     auto set =

@@ -10,11 +10,13 @@ namespace {
 using namespace std::chrono_literals;
 using clock = discovery_metrics::clock;
 const std::vector<std::string_view> reasons{"refused", "timeout", "dns"};
+const std::vector<std::string_view> triggers{"timer", "event", "signal"};
 
 class Telemetry : public ::testing::Test {
   protected:
     clock::time_point t0{};
-    discovery_metrics state{{{"http://m1:4000", "http://m2:4000"}, 15s, 45s, reasons}, t0};
+    discovery_metrics state{{{"http://m1:4000", "http://m2:4000"}, 15s, 45s, reasons, triggers},
+                            t0};
 
     static cycle_summary failed_both() {
         return {{{0, "refused", "Connection refused"}, {1, "timeout", "timed out"}}, std::nullopt};
@@ -30,7 +32,7 @@ TEST_F(Telemetry, HealthyWhileStartingThenStaleWithoutAGoodPoll) {
     EXPECT_TRUE(starting.healthy);
     EXPECT_EQ(starting.line, "ok: starting, no good poll yet (44.0s since start, threshold 45s)");
 
-    state.record_cycle(failed_both(), 0, 10ms, t0 + 46s);
+    state.record_cycle(failed_both(), "timer", 0, 10ms, t0 + 46s);
     auto stale = state.health(t0 + 46s);
     EXPECT_FALSE(stale.healthy);
     EXPECT_EQ(stale.line,
@@ -39,12 +41,12 @@ TEST_F(Telemetry, HealthyWhileStartingThenStaleWithoutAGoodPoll) {
 }
 
 TEST_F(Telemetry, HealthFollowsTheLastGoodPollAndSaysWhyItIsStale) {
-    state.record_cycle(m2_answered(), 1, 10ms, t0 + 1s);
+    state.record_cycle(m2_answered(), "timer", 1, 10ms, t0 + 1s);
     auto fresh = state.health(t0 + 46s);
     EXPECT_TRUE(fresh.healthy);
     EXPECT_EQ(fresh.line, "ok: last good poll 45.0s ago from http://m2:4000 (threshold 45s)");
 
-    state.record_cycle(failed_both(), 0, 5s, t0 + 47s);
+    state.record_cycle(failed_both(), "timer", 0, 5s, t0 + 47s);
     auto stale = state.health(t0 + 47s);
     EXPECT_FALSE(stale.healthy);
     EXPECT_EQ(stale.line,
@@ -60,11 +62,16 @@ TEST_F(Telemetry, MetricsCountPollsFailuresByReasonAndRotations) {
         EXPECT_TRUE(has_line(fmt::format(
             "swarm_sd_poll_failures_total{{master=\"http://m2:4000\",reason=\"{}\"}} 0", reason)));
     }
-    state.record_cycle(m2_answered(), 1, 20ms, t0 + 1s);
-    state.record_cycle(failed_both(), 1, 3s, t0 + 2s);
-    EXPECT_TRUE(has_line("swarm_sd_polls_total{master=\"http://m1:4000\",result=\"failure\"} 2"));
-    EXPECT_TRUE(has_line("swarm_sd_polls_total{master=\"http://m2:4000\",result=\"success\"} 1"));
-    EXPECT_TRUE(has_line("swarm_sd_polls_total{master=\"http://m2:4000\",result=\"failure\"} 1"));
+    state.record_cycle(m2_answered(), "timer", 1, 20ms, t0 + 1s);
+    state.record_cycle(failed_both(), "timer", 1, 3s, t0 + 2s);
+    EXPECT_TRUE(has_line(
+        "swarm_sd_polls_total{master=\"http://m1:4000\",result=\"failure\",trigger=\"timer\"} 2"));
+    EXPECT_TRUE(has_line(
+        "swarm_sd_polls_total{master=\"http://m2:4000\",result=\"success\",trigger=\"timer\"} 1"));
+    EXPECT_TRUE(has_line(
+        "swarm_sd_polls_total{master=\"http://m2:4000\",result=\"failure\",trigger=\"timer\"} 1"));
+    EXPECT_TRUE(has_line(
+        "swarm_sd_polls_total{master=\"http://m2:4000\",result=\"success\",trigger=\"event\"} 0"));
     EXPECT_TRUE(
         has_line("swarm_sd_poll_failures_total{master=\"http://m1:4000\",reason=\"refused\"} 2"));
     EXPECT_TRUE(
@@ -110,6 +117,26 @@ TEST_F(Telemetry, MetricsCountTargetsByRoleAndNodesByStatusOfTheLastAnswer) {
     // What the last answer no longer holds is gone, not kept forever at 0.
     EXPECT_EQ(state.metrics_text().find("role=\"worker\""), std::string::npos);
     EXPECT_EQ(state.metrics_text().find("status=\"down\""), std::string::npos);
+}
+
+TEST_F(Telemetry, EventsStreamsAndTheDelayToAnUpdateAreCounted) {
+    EXPECT_TRUE(has_line("swarm_sd_event_stream_up{master=\"http://m1:4000\"} 0"));
+    state.record_stream(0, true);
+    state.record_event("node", "update");
+    state.record_event("node", "update");
+    state.record_event("container", "other");
+    state.record_stream(0, false);
+    state.record_stream(0, true, /*reconnect=*/true);
+    state.record_event_delay(80ms);
+    state.record_cycle(m2_answered(), "event", 1, 20ms, t0 + 1s);
+    EXPECT_TRUE(has_line("swarm_sd_events_total{type=\"node\",action=\"update\"} 2"));
+    EXPECT_TRUE(has_line("swarm_sd_events_total{type=\"container\",action=\"other\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_event_stream_up{master=\"http://m1:4000\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_event_stream_reconnects_total{master=\"http://m1:4000\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_event_to_update_seconds_bucket{le=\"0.05\"} 0"));
+    EXPECT_TRUE(has_line("swarm_sd_event_to_update_seconds_bucket{le=\"0.1\"} 1"));
+    EXPECT_TRUE(has_line(
+        "swarm_sd_polls_total{master=\"http://m2:4000\",result=\"success\",trigger=\"event\"} 1"));
 }
 
 TEST_F(Telemetry, FileWritesAndErrorsAreCounted) {

@@ -49,11 +49,18 @@ void add_master_flags(po::options_description& flags, settings& s) {
         "refresh-interval",
         bound<duration_flag>(s.refresh_interval, format_duration(s.refresh_interval))
             ->value_name("DUR"),
-        "time between polls (e.g. 15s, 1m)")(
-        "timeout",
-        bound<duration_flag>(s.request.timeout, format_duration(s.request.timeout))
-            ->value_name("DUR"),
-        "deadline for one request to one master: resolve, connect, send and read")(
+        "time between full listings (e.g. 30s, 1m): the resync while event streams flow, the "
+        "polling period where they cannot")(
+        "events",
+        po::value<bool>(&s.events)
+            ->default_value(s.events, s.events ? "true" : "false")
+            ->implicit_value(true, "true")
+            ->value_name("BOOL"),
+        "follow the masters' event streams and list again on each node change; --events=false "
+        "polls only")("timeout",
+                      bound<duration_flag>(s.request.timeout, format_duration(s.request.timeout))
+                          ->value_name("DUR"),
+                      "deadline for one request to one master: resolve, connect, send and read")(
         "max-body-size",
         bound<byte_size_flag>(s.request.body_limit, size_text(s.request.body_limit))
             ->value_name("SIZE"),

@@ -73,7 +73,12 @@ struct settings {
     std::vector<master_url> masters;
     discovery_mode mode = discovery_mode::auto_detect;
     std::uint16_t cadvisor_port = output::default_cadvisor_port;
-    std::chrono::milliseconds refresh_interval = 15s;
+    /// The resync: with events flowing a listing follows each change within a fraction of a
+    /// second, so the timer only catches what a stream missed; Prometheus' own Swarm discovery
+    /// refreshes this often too. Without events (`--events=false`, an old engine) it is the
+    /// polling period.
+    std::chrono::milliseconds refresh_interval = 60s;
+    bool events = true;  ///< follow the masters' event streams
     request_settings request;
     tls_settings tls;
     std::string output_file;

@@ -5,7 +5,11 @@
 namespace swarmsd::master {
 
 cycle_reporter::cycle_reporter(std::vector<std::string> masters, telemetry::logger& log, style how)
-    : masters_(std::move(masters)), log_(log), style_(how), errors_(masters_.size()) {}
+    : masters_(std::move(masters)),
+      log_(log),
+      style_(how),
+      errors_(masters_.size()),
+      streams_(masters_.size(), stream_state::none) {}
 
 void cycle_reporter::report(const cycle_result& cycle) {
     report_failures(cycle);
@@ -50,6 +54,28 @@ void cycle_reporter::report_answer(std::size_t index, const discovery& found) {
                   {{"master", master}, {"skipped", std::to_string(found.skipped_nodes)}});
     }
     skipped_ = found.skipped_nodes;
+}
+
+void cycle_reporter::stream_opened(std::size_t master) {
+    if (streams_[master] != stream_state::open)
+        log_.info("event stream open; listing on each node change", {{"master", masters_[master]}});
+    streams_[master] = stream_state::open;
+}
+
+void cycle_reporter::stream_lost(std::size_t master, const boost::system::error_code& why) {
+    if (streams_[master] == stream_state::open) {
+        log_.warn("event stream lost; reconnecting, and polling meanwhile",
+                  {{"master", masters_[master]}, {"err", why.message()}});
+    }
+    streams_[master] = stream_state::lost;
+}
+
+void cycle_reporter::stream_unavailable(std::size_t master, const boost::system::error_code& why) {
+    if (streams_[master] == stream_state::none) {
+        log_.info("no event stream from this master; polling only",
+                  {{"master", masters_[master]}, {"err", why.message()}});
+        streams_[master] = stream_state::unavailable;
+    }
 }
 
 telemetry::cycle_summary summarize(const cycle_result& cycle) {

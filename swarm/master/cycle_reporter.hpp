@@ -28,6 +28,12 @@ class cycle_reporter {
     /// Logs what `cycle` says, as `style` wants it.
     void report(const cycle_result& cycle);
 
+    /// Logs a master's event stream: a new stream, a lost one and a fallback to polling, each
+    /// once (a stream that keeps failing to reopen is not logged again).
+    void stream_opened(std::size_t master);
+    void stream_lost(std::size_t master, const boost::system::error_code& why);
+    void stream_unavailable(std::size_t master, const boost::system::error_code& why);
+
   private:
     void report_failures(const cycle_result& cycle);
     void report_answer(std::size_t index, const discovery& found);
@@ -36,6 +42,8 @@ class cycle_reporter {
     telemetry::logger& log_;
     style style_;
     std::vector<std::optional<boost::system::error_code>> errors_;  ///< per master, last logged
+    enum class stream_state { none, open, lost, unavailable };
+    std::vector<stream_state> streams_;  ///< per master, as last logged
     std::optional<std::size_t> current_;
     std::optional<parser::cluster_mode> mode_;
     std::size_t skipped_ = 0;

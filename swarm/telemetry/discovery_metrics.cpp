@@ -18,7 +18,9 @@ constexpr auto health_threshold =
           "/healthz answers 503 once the last good poll is older than this.");
 constexpr auto polls_total = counter(
     "swarm_sd_polls_total",
-    "Requests for the node list, by master and result (success or failure).", "master", "result");
+    "Requests for the node list, by master, result (success or failure) and trigger (timer, "
+    "event or signal).",
+    "master", "result", "trigger");
 constexpr auto poll_failures_total = counter(
     "swarm_sd_poll_failures_total", "Failed requests, by master and reason.", "master", "reason");
 constexpr auto rotations_total =
@@ -47,6 +49,18 @@ constexpr auto file_writes_total =
 constexpr auto file_write_errors_total =
     counter("swarm_sd_file_write_errors_total",
             "Failed attempts to rewrite the targets file (retried every poll).");
+constexpr auto events_total =
+    counter("swarm_sd_events_total",
+            "Events read from the masters' streams, by type and action (other: not about nodes).",
+            "type", "action");
+constexpr auto stream_up = gauge("swarm_sd_event_stream_up",
+                                 "1 while the master's event stream is open, else 0.", "master");
+constexpr auto stream_reconnects_total =
+    counter("swarm_sd_event_stream_reconnects_total",
+            "Event streams opened again after one was lost, by master.", "master");
+constexpr auto event_delay = histogram_family(
+    "swarm_sd_event_to_update_seconds",
+    "Time from an event announcing a node change to the new targets being published.");
 
 using seconds_f = std::chrono::duration<double>;
 
@@ -73,25 +87,28 @@ discovery_metrics::discovery_metrics(settings s, clock::time_point started)
     : settings_(std::move(s)),
       started_(started),
       masters_(settings_.masters.size()),
-      poll_duration_(poll_duration_buckets()) {
+      poll_duration_(poll_duration_buckets()),
+      event_delay_({0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5}) {
     // Every reason starts at 0, so rate() and increase() see the first failure of each kind.
     for (auto& m : masters_) {
         for (auto reason : settings_.reasons) m.failures_by_reason[reason] = 0;
+        for (auto trigger : settings_.triggers) m.successes[trigger] = m.failures[trigger] = 0;
     }
 }
 
-void discovery_metrics::record_cycle(const cycle_summary& cycle, std::size_t current,
-                                     clock::duration took, clock::time_point now) {
+void discovery_metrics::record_cycle(const cycle_summary& cycle, std::string_view trigger,
+                                     std::size_t current, clock::duration took,
+                                     clock::time_point now) {
     last_cycle_failures_.clear();
     for (const auto& f : cycle.failures) {
         auto& m = masters_[f.master];
-        ++m.failures;
+        ++m.failures[trigger];
         ++m.failures_by_reason[f.reason];
         m.last_error = f.message;
         last_cycle_failures_.push_back(f.master);
     }
     if (cycle.answered_by) {
-        ++masters_[*cycle.answered_by].successes;
+        ++masters_[*cycle.answered_by].successes[trigger];
         last_success_ = now;
         last_success_wall_ = std::chrono::system_clock::now();
         last_answered_by_ = cycle.answered_by;
@@ -111,6 +128,19 @@ void discovery_metrics::record_targets(const std::vector<output::target_group>& 
     nodes_by_status_.clear();
     for (const auto& n : nodes) ++nodes_by_status_[n.status.value_or("unknown")];
     malformed_nodes_ = malformed;
+}
+
+void discovery_metrics::record_event(std::string_view type, std::string_view action) {
+    ++events_[{std::string(type), std::string(action)}];
+}
+
+void discovery_metrics::record_stream(std::size_t master, bool open, bool reconnect) {
+    masters_[master].stream_open = open;
+    if (open && reconnect) ++masters_[master].stream_reconnects;
+}
+
+void discovery_metrics::record_event_delay(clock::duration delay) {
+    event_delay_.observe(std::chrono::duration_cast<seconds_f>(delay).count());
 }
 
 void discovery_metrics::record_write(bool ok) { ++(ok ? writes_ : write_errors_); }
@@ -153,6 +183,7 @@ std::string discovery_metrics::metrics_text() const {
               std::chrono::duration_cast<seconds_f>(settings_.stale_after).count());
     write_poll_metrics(out);
     write_target_metrics(out);
+    write_event_metrics(out);
     write_process_metrics(out);
     return out.text();
 }
@@ -161,8 +192,10 @@ void discovery_metrics::write_poll_metrics(output::exposition& out) const {
     const auto& names = settings_.masters;
     polls_total.describe(out);
     for (std::size_t i = 0; i < names.size(); ++i) {
-        polls_total.sample(out, {names[i], "success"}, static_cast<double>(masters_[i].successes));
-        polls_total.sample(out, {names[i], "failure"}, static_cast<double>(masters_[i].failures));
+        for (const auto& [trigger, n] : masters_[i].successes)
+            polls_total.sample(out, {names[i], "success", trigger}, static_cast<double>(n));
+        for (const auto& [trigger, n] : masters_[i].failures)
+            polls_total.sample(out, {names[i], "failure", trigger}, static_cast<double>(n));
     }
     poll_failures_total.describe(out);
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -193,6 +226,22 @@ void discovery_metrics::write_target_metrics(output::exposition& out) const {
     write_one(out, malformed_nodes, static_cast<double>(malformed_nodes_));
     write_one(out, file_writes_total, static_cast<double>(writes_));
     write_one(out, file_write_errors_total, static_cast<double>(write_errors_));
+}
+
+void discovery_metrics::write_event_metrics(output::exposition& out) const {
+    events_total.describe(out);
+    for (const auto& [key, n] : events_)
+        events_total.sample(out, {key.first, key.second}, static_cast<double>(n));
+    stream_up.describe(out);
+    for (std::size_t i = 0; i < settings_.masters.size(); ++i)
+        stream_up.sample(out, {settings_.masters[i]}, masters_[i].stream_open ? 1 : 0);
+    stream_reconnects_total.describe(out);
+    for (std::size_t i = 0; i < settings_.masters.size(); ++i) {
+        stream_reconnects_total.sample(out, {settings_.masters[i]},
+                                       static_cast<double>(masters_[i].stream_reconnects));
+    }
+    event_delay.describe(out);
+    event_delay.samples(out, event_delay_);
 }
 
 }  // namespace swarmsd::telemetry

@@ -43,13 +43,25 @@ class discovery_metrics {
         std::chrono::milliseconds refresh_interval;
         std::chrono::milliseconds stale_after;  ///< /healthz turns 503 past this age
         std::vector<std::string_view> reasons;  ///< every failure reason, each counted from 0
+        std::vector<std::string_view>
+            triggers;  ///< every cause of a listing, the first the default
     };
 
     discovery_metrics(settings s, clock::time_point started);
 
-    /// A poll cycle that took `took` ended at `now`; `current` is the master the next starts with.
-    void record_cycle(const cycle_summary& cycle, std::size_t current, clock::duration took,
-                      clock::time_point now);
+    /// A poll cycle caused by `trigger` (one of `settings::triggers`) that took `took` ended at
+    /// `now`; `current` is the master the next starts with.
+    void record_cycle(const cycle_summary& cycle, std::string_view trigger, std::size_t current,
+                      clock::duration took, clock::time_point now);
+
+    /// An event of `master`'s stream; `type` and `action` as the caller bounds them.
+    void record_event(std::string_view type, std::string_view action);
+
+    /// `master`'s event stream is open (or not) now; `reconnect`: it was lost before.
+    void record_stream(std::size_t master, bool open, bool reconnect = false);
+
+    /// A change announced by an event reached the published targets `delay` after the event.
+    void record_event_delay(clock::duration delay);
 
     /// A good poll produced these groups from these nodes, `malformed` nodes left out.
     void record_targets(const std::vector<output::target_group>& groups,
@@ -67,14 +79,17 @@ class discovery_metrics {
 
   private:
     struct master_counts {
-        std::uint64_t successes = 0;
-        std::uint64_t failures = 0;
+        std::map<std::string_view, std::uint64_t> successes;  ///< by trigger
+        std::map<std::string_view, std::uint64_t> failures;   ///< by trigger
+        bool stream_open = false;
+        std::uint64_t stream_reconnects = 0;
         std::map<std::string_view, std::uint64_t> failures_by_reason;
         std::string last_error;
     };
 
     void write_poll_metrics(output::exposition& out) const;
     void write_target_metrics(output::exposition& out) const;
+    void write_event_metrics(output::exposition& out) const;
 
     settings settings_;
     clock::time_point started_;
@@ -82,6 +97,8 @@ class discovery_metrics {
     std::size_t current_ = 0;
     std::uint64_t rotations_ = 0;
     output::histogram poll_duration_;
+    output::histogram event_delay_;
+    std::map<std::pair<std::string, std::string>, std::uint64_t> events_;
     std::optional<clock::time_point> last_success_;
     std::optional<std::chrono::system_clock::time_point> last_success_wall_;
     std::optional<std::size_t> last_answered_by_;

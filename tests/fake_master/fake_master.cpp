@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -16,6 +17,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http.hpp>
+#include <deque>
 #include <mutex>
 #include <thread>
 
@@ -63,6 +65,16 @@ struct fake_master::impl {
     mutable std::mutex mutex;
     behaviour info;
     behaviour nodes = not_found_reply();
+    behaviour events = not_found_reply();
+    // The open event streams: what each is to write next, and how to wake it.
+    struct stream_slot {
+        explicit stream_slot(net::io_context& io) : wake(io) {}
+        std::deque<std::string> queue;
+        net::steady_timer wake;
+        bool end = false;
+    };
+    std::vector<std::shared_ptr<stream_slot>> streams;  // touched on the io thread only
+    std::atomic<std::size_t> open_streams{0};
     const behaviour not_found = not_found_reply();
     bool refuse_versioned = false;
     std::vector<std::string> seen_targets;
@@ -81,9 +93,11 @@ struct fake_master::impl {
                             R"(version is 1.44, please upgrade your client to a newer version"}})",
                             version)};
         }
-        const auto& chosen = target.ends_with("/info")    ? info
-                             : target.ends_with("/nodes") ? nodes
-                                                          : not_found;
+        auto path = target.substr(0, target.find('?'));
+        const auto& chosen = path.ends_with("/info")     ? info
+                             : path.ends_with("/nodes")  ? nodes
+                             : path.ends_with("/events") ? events
+                                                         : not_found;
         return std::visit(
             [&](const auto& b) -> single_behaviour {
                 if constexpr (std::is_same_v<std::decay_t<decltype(b)>, in_turn>) {
@@ -135,7 +149,34 @@ struct fake_master::impl {
             co_await send(socket, g->bytes);
         } else if (const auto* h = std::get_if<huge>(&b)) {
             co_await serve_huge(socket, *h);
+        } else if (std::holds_alternative<event_stream>(b)) {
+            co_await serve_events(socket);
         }
+    }
+
+    template <typename Socket>
+    net::awaitable<void> serve_events(Socket& socket) {
+        auto slot = std::make_shared<stream_slot>(io);
+        streams.push_back(slot);
+        ++open_streams;
+        co_await send(socket,
+                      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\n");
+        for (;;) {
+            while (!slot->queue.empty()) {
+                auto bytes = std::move(slot->queue.front());
+                slot->queue.pop_front();
+                auto chunk = fmt::format("{:x}\r\n{}\r\n", bytes.size(), bytes);
+                auto [ec, n] = co_await net::async_write(socket, net::buffer(chunk), use_tuple);
+                if (ec) slot->end = true;
+            }
+            if (slot->end) break;
+            slot->wake.expires_at(net::steady_timer::time_point::max());
+            co_await slot->wake.async_wait(use_tuple);
+        }
+        co_await send(socket, "0\r\n\r\n");
+        std::erase(streams, slot);
+        --open_streams;
     }
 
     template <typename Socket>
@@ -259,6 +300,31 @@ void fake_master::set_nodes(behaviour next) {
     std::lock_guard lock(impl_->mutex);
     impl_->nodes = std::move(next);
 }
+
+void fake_master::set_events(behaviour next) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->events = std::move(next);
+}
+
+void fake_master::send_event(const std::string& bytes) {
+    net::post(impl_->io, [this, bytes] {
+        for (auto& slot : impl_->streams) {
+            slot->queue.push_back(bytes);
+            slot->wake.cancel();
+        }
+    });
+}
+
+void fake_master::end_event_streams() {
+    net::post(impl_->io, [this] {
+        for (auto& slot : impl_->streams) {
+            slot->end = true;
+            slot->wake.cancel();
+        }
+    });
+}
+
+std::size_t fake_master::open_event_streams() const { return impl_->open_streams; }
 
 void fake_master::refuse_versioned_paths(bool refuse) {
     std::lock_guard lock(impl_->mutex);

@@ -39,8 +39,13 @@ struct huge {
     bool announced = true;
 };
 
+/// Answer 200 with a chunked body that never ends by itself (an `/events` stream): each
+/// `send_event` is written to it as it comes, until `end_event_streams`.
+struct event_stream {};
+
 /// What the fake master does with one request.
-using single_behaviour = std::variant<reply, hang, close_at_once, drip, garbage, huge>;
+using single_behaviour =
+    std::variant<reply, hang, close_at_once, drip, garbage, huge, event_stream>;
 
 /// Each request gets the next of these behaviours, round and round (a `close_at_once` among them
 /// closes the next connection as soon as it is accepted).
@@ -50,7 +55,8 @@ struct in_turn {
 
 /// What the fake master does with each request to `/info` or `/nodes` (any prefix); other paths get
 /// 404.
-using behaviour = std::variant<reply, hang, close_at_once, drip, garbage, huge, in_turn>;
+using behaviour =
+    std::variant<reply, hang, close_at_once, drip, garbage, huge, event_stream, in_turn>;
 
 /// Listen on a unix socket at `path` instead of TCP.
 struct unix_listener {
@@ -88,6 +94,15 @@ class fake_master {
     void set(behaviour next);
     /// Replaces the behaviour for the next requests to `/nodes`.
     void set_nodes(behaviour next);
+    /// Replaces the behaviour for the next requests to `/events` (404 by default, as a proxy that
+    /// lets only /info and /nodes through answers).
+    void set_events(behaviour next);
+    /// Writes `bytes` to every open `event_stream`, as they are: whole events, pieces, garbage.
+    void send_event(const std::string& bytes);
+    /// Ends every open `event_stream` (the last chunk, then the connection is closed).
+    void end_event_streams();
+    /// How many `event_stream`s are open now.
+    std::size_t open_event_streams() const;
     /// When true, any `/vX.Y/...` path gets 400 "client version X.Y is too old".
     void refuse_versioned_paths(bool refuse);
     /// How many requests it has read so far.
