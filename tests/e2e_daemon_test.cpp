@@ -151,3 +151,71 @@ TEST_F(Daemon, StopsPromptlyOnSigintEvenWhileAMasterHangs) {
 
 }  // namespace
 }  // namespace swarmsd
+
+namespace swarmsd {
+namespace {
+
+using namespace std::chrono_literals;
+
+// List, then watch: with a resync far away, a change the master announces on its event stream
+// reaches the file at once; one the stream does not announce waits for the resync.
+TEST(DaemonEvents, AnAnnouncedChangeReachesTheFileWithoutWaitingForTheResync) {
+    testing::temp_dir dir;
+    auto file = dir.path() / "swarm.json";
+    testing::fake_master master(testing::classic_info({{"a", "10.0.0.1:2375"}}));
+    master.set_events(testing::event_stream{});
+    testing::child_process daemon(
+        testing::swarm_sd_binary(),
+        {"--master", master.url(), "--output.file", file.string(), "--refresh-interval", "5m",
+         "--timeout", "500ms", "--web.listen-address", ""});
+    ASSERT_TRUE(testing::eventually([&] {
+        return daemon.err().find("msg=\"event stream open; listing on each node change\"") !=
+               std::string::npos;
+    })) << daemon.err();
+    ASSERT_EQ(testing::node_names(testing::look_at(file)->text), std::vector<std::string>{"a"});
+
+    master.set(testing::classic_info({{"a", "10.0.0.1:2375"}, {"b", "10.0.0.2:2375"}}));
+    auto announced = std::chrono::steady_clock::now();
+    master.send_event(
+        R"({"status":"engine_connect","id":"","from":"swarm","Type":"swarm",)"
+        R"("Action":"engine_connect","Actor":{"ID":"","Attributes":{"node.name":"b"}}})");
+    ASSERT_TRUE(testing::eventually([&] {
+        auto state = testing::look_at(file);
+        return state && testing::node_names(state->text) == std::vector<std::string>{"a", "b"};
+    })) << daemon.err();
+    // Loose, for a loaded CI machine: the resync is five minutes away.
+    EXPECT_LT(std::chrono::steady_clock::now() - announced, 3s);
+
+    master.end_event_streams();
+    ASSERT_TRUE(testing::eventually([&] {
+        return daemon.err().find(
+                   "msg=\"event stream lost; reconnecting, and polling meanwhile\"") !=
+               std::string::npos;
+    })) << daemon.err();
+    daemon.send(SIGTERM);
+    EXPECT_EQ(daemon.wait_for(5s), 0);
+}
+
+TEST(DaemonEvents, AMasterWithoutAStreamIsPolledWithOneLogLine) {
+    testing::temp_dir dir;
+    auto file = dir.path() / "swarm.json";
+    testing::fake_master master(testing::classic_info({{"a", "10.0.0.1:2375"}}));  // /events: 404
+    testing::child_process daemon(
+        testing::swarm_sd_binary(),
+        {"--master", master.url(), "--output.file", file.string(), "--refresh-interval", "100ms",
+         "--timeout", "500ms", "--web.listen-address", ""});
+    master.set(testing::classic_info({{"a", "10.0.0.1:2375"}, {"b", "10.0.0.2:2375"}}));
+    ASSERT_TRUE(testing::eventually([&] {
+        auto state = testing::look_at(file);
+        return state && testing::node_names(state->text) == std::vector<std::string>{"a", "b"};
+    })) << daemon.err();
+    std::this_thread::sleep_for(500ms);
+    EXPECT_EQ(testing::occurrences(daemon.err(), "no event stream from this master; polling only"),
+              1u)
+        << daemon.err();
+    daemon.send(SIGTERM);
+    EXPECT_EQ(daemon.wait_for(5s), 0);
+}
+
+}  // namespace
+}  // namespace swarmsd
