@@ -1,0 +1,145 @@
+#include "tests/support/docker_engines.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+namespace swarmsd::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// The tools, found at configure time (tests/CMakeLists.txt).
+const std::string dockerd = SWARMSD_DOCKERD;
+const std::string docker_cli = SWARMSD_DOCKER_CLI;
+const std::string nsenter = SWARMSD_NSENTER;
+const std::string unshare = SWARMSD_UNSHARE;
+
+}  // namespace
+
+std::optional<std::string> docker_engines::missing() {
+    for (const auto& [tool, package] : {std::pair{dockerd, "docker.io"}, {docker_cli, "docker.io"},
+                                        {nsenter, "util-linux"}, {unshare, "util-linux"}}) {
+        if (tool.empty() || tool.ends_with("NOTFOUND") || !std::filesystem::exists(tool))
+            return "a tool is missing (apt-get install " + std::string(package) + ")";
+    }
+    if (::geteuid() != 0) return "real engines need root (namespaces, dockerd)";
+    return std::nullopt;
+}
+
+docker_engines::docker_engines() {
+    // The network namespace lives as long as this process; `lo` up makes 127.0.0.0/8 usable.
+    namespace_holder_ = std::make_unique<child_process>(
+        unshare, std::vector<std::string>{"--net", "--", "/bin/sh", "-c",
+                                          "ip link set lo up && exec sleep 86400"});
+    std::this_thread::sleep_for(100ms);
+}
+
+docker_engines::~docker_engines() {
+    // All at once: a swarm's engines take seconds each to leave.
+    for (auto& e : engines_) {
+        if (e->running()) e->process->send(SIGTERM);
+    }
+    for (auto& e : engines_) {
+        if (!e->running()) continue;
+        if (!e->process->wait_for(20s)) e->process->send(SIGKILL);
+        e->process.reset();  // waits for it
+    }
+    namespace_holder_.reset();
+}
+
+void docker_engines::spawn(docker_engine& e, const std::vector<std::string>& labels) {
+    std::string command = "hostname " + e.name + " && exec setpriv --pdeathsig TERM " + dockerd +
+                          " --data-root " + e.dir + "/data --exec-root " + e.dir +
+                          "/exec --pidfile " + e.dir + "/pid -H " + e.socket +
+                          " --iptables=false --ip6tables=false --bridge=none"
+                          " --storage-driver=vfs --log-level=warn";
+    for (const auto& l : labels) command += " --label " + l;
+    auto net = "--net=/proc/" + std::to_string(namespace_holder_->pid()) + "/ns/net";
+    e.process = std::make_unique<child_process>(
+        nsenter, std::vector<std::string>{net, "--", unshare, "--uts", "--mount",
+                                          "--propagation", "private", "--", "/bin/sh", "-c",
+                                          command});
+    for (auto until = std::chrono::steady_clock::now() + 30s; !answers(e);) {
+        if (std::chrono::steady_clock::now() > until || e.process->wait_for(0ms)) {
+            throw std::runtime_error("dockerd " + e.name + " did not start: " + e.process->err());
+        }
+        std::this_thread::sleep_for(50ms);
+    }
+}
+
+docker_engine& docker_engines::start(const std::string& name,
+                                     const std::vector<std::string>& labels) {
+    auto e = std::make_unique<docker_engine>();
+    e->name = name;
+    e->address = "127.0.1." + std::to_string(engines_.size() + 1);
+    e->dir = (dir_.path() / name).string();
+    e->socket = "unix://" + e->dir + "/docker.sock";
+    std::filesystem::create_directories(e->dir);
+    labels_[name] = labels;
+    spawn(*e, labels);
+    engines_.push_back(std::move(e));
+    return *engines_.back();
+}
+
+void docker_engines::stop(docker_engine& e) {
+    if (!e.running()) return;
+    e.process->send(SIGTERM);
+    if (!e.process->wait_for(20s)) e.process->send(SIGKILL);
+    e.process.reset();
+}
+
+void docker_engines::restart(docker_engine& e) {
+    if (!e.running()) spawn(e, labels_[e.name]);
+}
+
+bool docker_engines::answers(const docker_engine& e) {
+    auto path = e.socket.substr(std::string("unix://").size());
+    if (!std::filesystem::exists(path)) return false;
+    return docker(e, {"version", "--format", "{{.Server.Version}}"}).exit_code == 0;
+}
+
+run_result docker_engines::docker(const docker_engine& e, const std::vector<std::string>& args) {
+    std::vector<std::string> all{"-H", e.socket};
+    all.insert(all.end(), args.begin(), args.end());
+    child_process cli(docker_cli, all);
+    auto code = cli.wait_for(60s);
+    return {code.value_or(-1), cli.out(), cli.err()};
+}
+
+std::string docker_engines::must(const docker_engine& e, const std::vector<std::string>& args) {
+    auto r = docker(e, args);
+    if (r.exit_code != 0) {
+        std::string line = "docker";
+        for (const auto& a : args) line += " " + a;
+        throw std::runtime_error(line + " on " + e.name + ": " + r.err);
+    }
+    return r.out;
+}
+
+void docker_engines::init_swarm(docker_engine& leader) {
+    must(leader, {"swarm", "init", "--advertise-addr", leader.address, "--listen-addr",
+                  leader.address + ":2377"});
+}
+
+void docker_engines::join(docker_engine& e, docker_engine& leader, bool as_manager) {
+    auto token = must(leader, {"swarm", "join-token", "-q", as_manager ? "manager" : "worker"});
+    while (!token.empty() && (token.back() == '\n' || token.back() == ' ')) token.pop_back();
+    must(e, {"swarm", "join", "--token", token, "--advertise-addr", e.address, "--listen-addr",
+             e.address + ":2377", leader.address + ":2377"});
+    if (!wait_for_status(leader, e.name, "ready"))
+        throw std::runtime_error(e.name + " never became ready");
+}
+
+bool docker_engines::wait_for_status(docker_engine& manager, const std::string& node,
+                                     const std::string& status, std::chrono::seconds limit) {
+    return eventually(
+        [&] {
+            auto r = docker(manager, {"node", "inspect", "--format", "{{.Status.State}}", node});
+            return r.exit_code == 0 && r.out.starts_with(status);
+        },
+        limit);
+}
+
+}  // namespace swarmsd::testing

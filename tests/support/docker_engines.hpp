@@ -1,0 +1,74 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tests/support/child_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace swarmsd::testing {
+
+/// One real Docker Engine (dockerd) started by `docker_engines`.
+struct docker_engine {
+    std::string name;     ///< its hostname, which is its node's name in a swarm
+    std::string address;  ///< its loopback address for the swarm (127.0.1.N)
+    std::string socket;   ///< its API: unix:///.../docker.sock
+    std::string dir;      ///< data root, exec root and pid file live here
+    std::unique_ptr<child_process> process;
+    [[nodiscard]] bool running() const { return process != nullptr; }
+};
+
+/// Real Docker Engines for tests, on loopback, as a user would run them: Debian's dockerd, one
+/// set of directories and a hostname each, in a network namespace of the tests' own (so the
+/// bridges a swarm creates never reach the host) and a mount namespace each (so nothing stays
+/// mounted). Every engine is stopped when this goes, whatever happened; if the test process
+/// dies instead, the engines are sent SIGTERM by the kernel (parent-death signal).
+class docker_engines {
+  public:
+    /// What is missing to run engines here ("dockerd not found"), or nothing.
+    static std::optional<std::string> missing();
+
+    docker_engines();
+    ~docker_engines();
+    docker_engines(const docker_engines&) = delete;
+    docker_engines& operator=(const docker_engines&) = delete;
+
+    /// Starts an engine with hostname `name` and engine labels `labels` (dockerd --label), and
+    /// waits until its API answers. Throws std::runtime_error if it does not within 30 s.
+    docker_engine& start(const std::string& name, const std::vector<std::string>& labels = {});
+
+    /// Stops `engine` (SIGTERM, then SIGKILL after 20 s); its directories stay, so it can be
+    /// started again with `restart`.
+    void stop(docker_engine& engine);
+    /// Starts a stopped engine again, with its state (its swarm membership included).
+    void restart(docker_engine& engine);
+
+    /// `docker -H <engine> args...`; the CLI's exit code and output.
+    run_result docker(const docker_engine& engine, const std::vector<std::string>& args);
+    /// Like `docker`, but a failure is a thrown std::runtime_error with the CLI's message.
+    std::string must(const docker_engine& engine, const std::vector<std::string>& args);
+
+    /// `docker swarm init` on `leader`, listening and advertising on its loopback address.
+    void init_swarm(docker_engine& leader);
+    /// `docker swarm join` of `engine` to the swarm `leader` manages, as a worker or a manager;
+    /// waits until the leader lists it as ready.
+    void join(docker_engine& engine, docker_engine& leader, bool as_manager = false);
+    /// Waits until `manager` lists `node` with this status (`ready`, `down`); false after `limit`.
+    bool wait_for_status(docker_engine& manager, const std::string& node, const std::string& status,
+                         std::chrono::seconds limit = std::chrono::seconds(60));
+
+  private:
+    void spawn(docker_engine& engine, const std::vector<std::string>& labels);
+    bool answers(const docker_engine& engine);
+
+    temp_dir dir_;
+    std::unique_ptr<child_process> namespace_holder_;
+    std::vector<std::unique_ptr<docker_engine>> engines_;
+    std::map<std::string, std::vector<std::string>> labels_;  ///< by engine name, for restarts
+};
+
+}  // namespace swarmsd::testing
