@@ -12,6 +12,8 @@
 #   openssl                   makes the TLS tests' certificates at test time
 #   clang libclang-rt-14-dev  libFuzzer and its sanitizer runtimes (scripts/fuzz.sh)
 #   clang-format              the house style, checked by scripts/test.sh
+#   docker.io iproute2        real Docker Engines (dockerd 20.10) on loopback, in network and
+#                             mount namespaces of the tests' own (unshare, nsenter: util-linux)
 # On a host that runs systemd, Debian's prometheus and prometheus-node-exporter packages also start
 # their own services on :9090 and :9100; the tests do not use them.
 set -euo pipefail
@@ -24,6 +26,7 @@ test_packages=(
     libgtest-dev libbenchmark-dev
     prometheus prometheus-node-exporter docker-compose systemd jq
     openssl clang libclang-rt-14-dev clang-format
+    docker.io iproute2 util-linux
 )
 packages=("${build_packages[@]}")
 case "${1:-}" in

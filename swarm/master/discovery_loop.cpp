@@ -6,6 +6,12 @@
 namespace swarmsd::master {
 namespace net = boost::asio;
 
+namespace {
+
+constexpr std::chrono::milliseconds first_retry{1000};
+
+}  // namespace
+
 std::string_view trigger_name(trigger t) {
     switch (t) {
         case trigger::timer:
@@ -44,6 +50,13 @@ stream_events discovery_loop::watch(stream_events streams) {
         // Whatever happened while no stream was open went unannounced: list again.
         if (std::exchange(stream_opened_before_, true)) nodes_may_have_changed(clock::now());
     };
+    auto lost = std::move(streams.lost);
+    streams.lost = [this, lost](std::size_t master, boost::system::error_code why) {
+        if (lost) lost(master, why);
+        // A master whose stream breaks may be failing: list now, which moves listing and stream
+        // to the next master if it is.
+        nodes_may_have_changed(clock::now());
+    };
     auto event = std::move(streams.event);
     streams.event = [this, event](std::size_t master, const parser::engine_event& e) {
         if (event) event(master, e);
@@ -54,15 +67,25 @@ stream_events discovery_loop::watch(stream_events streams) {
 
 net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
     cause why;
+    std::chrono::milliseconds retry = first_retry;
     for (;;) {
         auto began = clock::now();
         auto cycle = co_await poll_cycle(masters_, ring_, mode_, fetch_);
         on_cycle(cycle, clock::now() - began, why);
         follow_stream(cycle);
+        // After a failed cycle the next comes sooner than the resync (1 s, 2 s, 4 s, ...): a
+        // leader election or a restart is over in seconds, and no stream says when.
+        auto pause = refresh_interval_;
+        if (cycle.answered_by) {
+            retry = first_retry;
+        } else {
+            pause = std::min(retry, refresh_interval_);
+            retry = std::min(retry * 2, refresh_interval_);
+        }
         // A trigger that fired during the cycle is served at once: what it announced may have
         // happened after this cycle's answer was written.
         if (!next_) {
-            wait_.expires_after(refresh_interval_);
+            wait_.expires_after(pause);
             co_await wait_.async_wait(net::as_tuple(net::use_awaitable));
         }
         why = next_.value_or(cause{});

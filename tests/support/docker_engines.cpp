@@ -19,8 +19,10 @@ const std::string unshare = SWARMSD_UNSHARE;
 }  // namespace
 
 std::optional<std::string> docker_engines::missing() {
-    for (const auto& [tool, package] : {std::pair{dockerd, "docker.io"}, {docker_cli, "docker.io"},
-                                        {nsenter, "util-linux"}, {unshare, "util-linux"}}) {
+    for (const auto& [tool, package] : {std::pair{dockerd, "docker.io"},
+                                        {docker_cli, "docker.io"},
+                                        {nsenter, "util-linux"},
+                                        {unshare, "util-linux"}}) {
         if (tool.empty() || tool.ends_with("NOTFOUND") || !std::filesystem::exists(tool))
             return "a tool is missing (apt-get install " + std::string(package) + ")";
     }
@@ -30,10 +32,14 @@ std::optional<std::string> docker_engines::missing() {
 
 docker_engines::docker_engines() {
     // The network namespace lives as long as this process; `lo` up makes 127.0.0.0/8 usable.
+    auto ready = dir_.path() / "namespace-ready";
     namespace_holder_ = std::make_unique<child_process>(
-        unshare, std::vector<std::string>{"--net", "--", "/bin/sh", "-c",
-                                          "ip link set lo up && exec sleep 86400"});
-    std::this_thread::sleep_for(100ms);
+        unshare, std::vector<std::string>{
+                     "--net", "--", "/bin/sh", "-c",
+                     "ip link set lo up && touch " + ready.string() + " && exec sleep 86400"});
+    if (!eventually([&] { return std::filesystem::exists(ready); }))
+        throw std::runtime_error("no network namespace for the engines: " +
+                                 namespace_holder_->err());
 }
 
 docker_engines::~docker_engines() {
@@ -58,9 +64,8 @@ void docker_engines::spawn(docker_engine& e, const std::vector<std::string>& lab
     for (const auto& l : labels) command += " --label " + l;
     auto net = "--net=/proc/" + std::to_string(namespace_holder_->pid()) + "/ns/net";
     e.process = std::make_unique<child_process>(
-        nsenter, std::vector<std::string>{net, "--", unshare, "--uts", "--mount",
-                                          "--propagation", "private", "--", "/bin/sh", "-c",
-                                          command});
+        nsenter, std::vector<std::string>{net, "--", unshare, "--uts", "--mount", "--propagation",
+                                          "private", "--", "/bin/sh", "-c", command});
     for (auto until = std::chrono::steady_clock::now() + 30s; !answers(e);) {
         if (std::chrono::steady_clock::now() > until || e.process->wait_for(0ms)) {
             throw std::runtime_error("dockerd " + e.name + " did not start: " + e.process->err());
@@ -81,6 +86,13 @@ docker_engine& docker_engines::start(const std::string& name,
     spawn(*e, labels);
     engines_.push_back(std::move(e));
     return *engines_.back();
+}
+
+docker_engine& docker_engines::engine(const std::string& name) {
+    for (auto& e : engines_) {
+        if (e->name == name) return *e;
+    }
+    throw std::out_of_range("no engine " + name);
 }
 
 void docker_engines::stop(docker_engine& e) {

@@ -41,6 +41,9 @@ class docker_engines {
     /// waits until its API answers. Throws std::runtime_error if it does not within 30 s.
     docker_engine& start(const std::string& name, const std::vector<std::string>& labels = {});
 
+    /// The engine started as `name`; throws std::out_of_range for another name.
+    docker_engine& engine(const std::string& name);
+
     /// Stops `engine` (SIGTERM, then SIGKILL after 20 s); its directories stay, so it can be
     /// started again with `restart`.
     void stop(docker_engine& engine);
