@@ -65,22 +65,37 @@ target_group node_group(const parser::node& n, const group_options& options) {
     return group;
 }
 
-}  // namespace
-
-std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
-                                             parser::cluster_mode mode,
-                                             const group_options& options) {
+// One group per configured TCP master, except where its cAdvisor is one listed already: a
+// master that runs on a node joins that node's group (one target per cAdvisor, never two
+// scrapes of it), and masters on one host make one group. The first master named wins.
+std::vector<target_group> master_groups(const group_options& options,
+                                        std::vector<target_group>& node_groups) {
     std::vector<target_group> groups;
     for (const auto& master : options.masters) {
-        if (master.host.empty() || mode == parser::cluster_mode::swarm) continue;
+        if (master.host.empty()) continue;
+        auto target = parser::join_host_port(master.host, options.cadvisor_port);
+        auto same = [&](const target_group& g) { return g.targets.front() == target; };
+        if (std::any_of(groups.begin(), groups.end(), same)) continue;
+        auto node = std::find_if(node_groups.begin(), node_groups.end(), same);
+        if (node != node_groups.end()) {
+            node->labels.emplace(meta_name("master_url"), master.url);
+            continue;
+        }
         target_group group;
-        group.targets.push_back(parser::join_host_port(master.host, options.cadvisor_port));
+        group.targets.push_back(std::move(target));
         group.labels.emplace(meta_name("role"), "master");
         group.labels.emplace(meta_name("master_url"), master.url);
         add_extra_labels(group, options);
         groups.push_back(std::move(group));
     }
+    return groups;
+}
 
+}  // namespace
+
+std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
+                                             parser::cluster_mode mode,
+                                             const group_options& options) {
     std::vector<const parser::node*> sorted;
     sorted.reserve(nodes.size());
     for (const auto& n : nodes) {
@@ -89,7 +104,14 @@ std::vector<target_group> make_target_groups(const std::vector<parser::node>& no
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
         return std::tie(a->name, a->address) < std::tie(b->name, b->address);
     });
-    for (const auto* n : sorted) groups.push_back(node_group(*n, options));
+    std::vector<target_group> node_groups;
+    node_groups.reserve(sorted.size());
+    for (const auto* n : sorted) node_groups.push_back(node_group(*n, options));
+
+    std::vector<target_group> groups;
+    if (mode == parser::cluster_mode::classic) groups = master_groups(options, node_groups);
+    groups.reserve(groups.size() + node_groups.size());
+    for (auto& g : node_groups) groups.push_back(std::move(g));
     return groups;
 }
 

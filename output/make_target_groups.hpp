@@ -25,8 +25,10 @@ struct group_options {
 };
 
 /// Classic: master groups (configured order), then one group per node sorted by name then
-/// address. Swarm mode: node groups only (managers are nodes), with the swarm-mode labels. Nodes
-/// without a host are left out: they have nothing to scrape.
+/// address. No cAdvisor is a target twice: a master whose target is a node's joins that node's
+/// group as its `__meta_swarm_master_url`, and masters on one host make one group. Swarm mode: node
+/// groups only (managers are nodes), with the swarm-mode labels. Nodes without a host are left out:
+/// they have nothing to scrape.
 [[nodiscard]] std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
                                                            parser::cluster_mode mode,
                                                            const group_options& options);

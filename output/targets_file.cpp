@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -17,6 +18,18 @@ published_text read_existing(const std::string& path) {
 }
 
 }  // namespace
+
+std::optional<std::string> targets_file::unusable(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (path.empty() || path.back() == '/') return "names a directory, not a file";
+    if (fs::is_directory(path, ec)) return "is a directory";
+    auto dir = fs::path(path).parent_path();
+    if (dir.empty()) return std::nullopt;
+    if (!fs::exists(dir, ec)) return "directory " + dir.string() + " does not exist";
+    if (!fs::is_directory(dir, ec)) return dir.string() + " is not a directory";
+    return std::nullopt;
+}
 
 targets_file::targets_file(std::string path, const file_calls& calls)
     : path_(std::move(path)), calls_(calls) {}

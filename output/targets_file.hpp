@@ -22,6 +22,11 @@ class targets_file {
         bool first_in_place = false;        ///< the first write that could not rename (bind mount)
     };
 
+    /// Why a daemon cannot keep a file at `path` ("is a directory", "directory /x does not
+    /// exist"), a configuration mistake to refuse at start; nothing when it can try. Faults that
+    /// come and go (a full disk, a read-only remount) are the writer's to retry, not this.
+    [[nodiscard]] static std::optional<std::string> unusable(const std::string& path);
+
     /// The file at `path`, not touched yet: call `prepare` before the first write.
     explicit targets_file(std::string path, const file_calls& calls = {});
 

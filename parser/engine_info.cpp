@@ -1,5 +1,7 @@
 #include "parser/engine_info.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include "parser/json_access.hpp"
 
 namespace swarmsd::parser {
@@ -57,6 +59,31 @@ boost::system::error_code manager_problem(const engine_info& info) {
     if (state != "active") return errc::not_in_swarm;
     if (!info.swarm->control_available) return errc::not_a_manager;
     return {};
+}
+
+std::string engine_message(std::string_view body) {
+    constexpr std::size_t max_bytes = 200;
+    std::string text;
+    boost::system::error_code ec;
+    auto value = boost::json::parse(body.substr(0, 64 * 1024), ec);
+    const auto* object = ec ? nullptr : value.if_object();
+    const auto* message = object ? object->if_contains("message") : nullptr;
+    if (message && message->is_string()) {
+        text = std::string(message->as_string());
+    } else if (ec) {
+        text = std::string(body.substr(0, body.find('\n')));
+    }
+    if (text.size() > max_bytes) {
+        auto cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text.resize(cut);
+        text += "...";
+    }
+    for (auto& c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text;
 }
 
 }  // namespace swarmsd::parser

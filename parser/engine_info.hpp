@@ -46,4 +46,9 @@ struct engine_info {
 /// `not_a_manager`), or an empty code for an active manager.
 [[nodiscard]] boost::system::error_code manager_problem(const engine_info& info);
 
+/// What an engine says in a failed answer (`{"message":"The swarm does not have a leader"}`,
+/// else the body's first line), made safe for a log line: control characters as spaces, at most
+/// 200 bytes (cut at a character boundary). Empty when it says nothing.
+[[nodiscard]] std::string engine_message(std::string_view body);
+
 }  // namespace swarmsd::parser

@@ -81,7 +81,7 @@ class daemon {
         log_.info("starting",
                   {{"version", SWARMSD_VERSION},
                    {"events", settings_.events ? "true" : "false"},
-                   {"masters", std::to_string(settings_.masters.size())},
+                   {"masters", settings_.masters.size()},
                    {"file", file_text()},
                    {"refresh_interval", config::format_duration(settings_.refresh_interval)}});
         if (settings_.web.listen && !start_web_server(*settings_.web.listen)) return 1;
@@ -101,12 +101,19 @@ class daemon {
                     auto report = metrics_.health(clock::now());
                     return web::health_answer{report.healthy, std::move(report.line)};
                 },
-                [this] { return publisher_.current(); }};
+                [this] { return publisher_.current(); },
+                [this] { return settings_.masters[loop_.current()].text; }};
     }
 
     bool start_web_server(const config::listen_address& where) {
         auto endpoint = net::ip::tcp::endpoint(net::ip::make_address(where.ip), where.port);
-        if (auto ec = web_.listen(endpoint)) {
+        auto ec = web_.listen(endpoint);
+        // `:PORT` on a host without IPv6: IPv4 alone.
+        if (ec && where.ip == "::") {
+            endpoint = net::ip::tcp::endpoint(net::ip::address_v4::any(), where.port);
+            ec = web_.listen(endpoint);
+        }
+        if (ec) {
             log_.error("cannot listen for web clients",
                        {{"address", where.text}, {"err", ec.message()}});
             return false;
@@ -167,7 +174,7 @@ class daemon {
                   const master::discovery_loop::cause& why) {
         metrics_.record_cycle(master::summarize(cycle), master::trigger_name(why.trigger),
                               loop_.current(), took, clock::now());
-        reporter_.report(cycle);
+        reporter_.report(cycle, took);
         if (!cycle.answered_by) return;
         if (publish(cycle.found) && why.first_event)
             metrics_.record_event_delay(clock::now() - *why.first_event);
@@ -182,9 +189,9 @@ class daemon {
         if (!outcome.changed && !outcome.delivered) return false;
         // While the file cannot be written, only /targets has the new targets: say so.
         auto file = file_failed_ ? "(not written: " + settings_.output_file + ")" : file_text();
-        log_.info("targets updated", {{"nodes", std::to_string(found.nodes.size())},
-                                      {"targets", std::to_string(count_targets(groups))},
-                                      {"file", file}});
+        log_.info(
+            "targets updated",
+            {{"nodes", found.nodes.size()}, {"targets", count_targets(groups)}, {"file", file}});
         return outcome.changed;
     }
 

@@ -12,11 +12,11 @@
 namespace swarmsd::swarm {
 namespace {
 
-// The daemon's own address, as a client reaches it: an every-interface address on loopback.
+// The daemon's own address, as a client reaches it: an every-interface address on IPv4's
+// loopback, which `:PORT` serves whether or not the host has IPv6.
 config::master_url daemon_url(const config::listen_address& listen) {
     auto host = listen.ip;
-    if (host == "0.0.0.0") host = "127.0.0.1";
-    if (host == "::") host = "::1";
+    if (host == "0.0.0.0" || host == "::") host = "127.0.0.1";
     auto where = parser::join_host_port(host, listen.port);
     return {"http://" + where, host, listen.port, "", "", false};
 }

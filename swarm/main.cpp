@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "output/targets_file.hpp"
 #include "swarm/config/command_line.hpp"
 #include "swarm/daemon.hpp"
 #include "swarm/healthcheck.hpp"
@@ -60,6 +61,12 @@ int main(int argc, char** argv) {
         fetch = master::make_fetch_options(settings);  // loads certificates and keys
     } catch (const std::invalid_argument& e) {
         return usage_error(e.what());
+    }
+    if (!settings.print && !settings.output_file.empty()) {
+        if (auto why = output::targets_file::unusable(settings.output_file)) {
+            auto line = "--output.file " + settings.output_file + ": " + *why;
+            return usage_error(line.c_str());
+        }
     }
     telemetry::logger log(settings.level, settings.format);
     if (settings.print) return swarm::print_once(settings, fetch, log, stdout);

@@ -75,6 +75,55 @@ TEST(CommandLine, EveryFlagComesFromTheEnvironmentTooAndTheCommandLineWins) {
     EXPECT_EQ(overridden.refresh_interval, 1min);  // still from the environment
 }
 
+// As the Docker CLI: with no --master, $DOCKER_HOST, else the local engine's socket; on a
+// manager `swarm-sd --print` just works.
+TEST(CommandLine, WithoutAMasterDockersDefaultsAreAsked) {
+    auto local = parse({"--print"});
+    ASSERT_EQ(local.masters.size(), 1u);
+    EXPECT_EQ(local.masters[0].socket_path, "/var/run/docker.sock");
+    auto remote = parse({"--print"}, {{"DOCKER_HOST", "tcp://m1:2376"}});
+    ASSERT_EQ(remote.masters.size(), 1u);
+    EXPECT_EQ(remote.masters[0].host, "m1");
+    EXPECT_EQ(remote.masters[0].port, 2376);
+    auto given = parse({"--print", "--master", "m2:4000"}, {{"DOCKER_HOST", "tcp://m1:2376"}});
+    ASSERT_EQ(given.masters.size(), 1u);
+    EXPECT_EQ(given.masters[0].host, "m2");
+    EXPECT_EQ(error_of({"--print"}, {{"DOCKER_HOST", "ftp://m1"}}).substr(0, 22),
+              "DOCKER_HOST=ftp://m1: ");
+}
+
+// What an operator types first: each of these once did something else than it says.
+TEST(CommandLine, FirstHourMistakesAreFixed) {
+    // `--flag=` is an empty value, as `--flag ""`: this one turns the web server off.
+    EXPECT_FALSE(
+        parse({"--master", "m1:4000", "--output.file", "/sd/x.json", "--web.listen-address="})
+            .web.listen);
+    // Containers are configured by the environment alone: several labels there.
+    EXPECT_EQ(parse({"--print", "--master", "m1:4000"}, {{"SWARM_SD_LABEL", "cluster=prod,env=x"}})
+                  .labels,
+              (std::map<std::string, std::string>{{"cluster", "prod"}, {"env", "x"}}));
+    // -h is --help.
+    EXPECT_EQ(parse_command_line({"-h"}, {}).what, command::action::help);
+    // A stray word is a mistake, not ignored.
+    EXPECT_EQ(error_of({"bogus-word", "--version"}),
+              "unexpected argument \"bogus-word\": swarm-sd takes flags only");
+}
+
+TEST(CommandLine, HelpWrapsAtWordsAndLeavesNoTrailingSpaces) {
+    auto help = parse_command_line({"--help"}, {}).text;
+    std::size_t line_number = 0;
+    for (std::size_t start = 0, end; (end = help.find('\n', start)) != std::string::npos;
+         start = end + 1) {
+        auto line = help.substr(start, end - start);
+        ++line_number;
+        EXPECT_LE(line.size(), 100u) << line_number << ": " << line;
+        EXPECT_FALSE(line.ends_with(' ')) << line_number << ": [" << line << "]";
+    }
+    // Whole words: a path is never cut across two lines.
+    EXPECT_NE(help.find("$DOCKER_CERT_PATH/cert.pem"), std::string::npos) << help;
+    EXPECT_NE(help.find("$DOCKER_CERT_PATH/key.pem"), std::string::npos) << help;
+}
+
 TEST(CommandLine, EventsAreOnUnlessTurnedOff) {
     EXPECT_TRUE(parse({"--print", "--master", "m1:4000"}).events);
     EXPECT_TRUE(parse({"--print", "--master", "m1:4000", "--events"}).events);
@@ -102,7 +151,6 @@ TEST(CommandLine, BadInputIsRefusedWithAMessageNamingIt) {
     const std::string m = "--master=m1:4000";
     const row rows[] = {
         {{"--print", "--bogus"}, "--bogus"},
-        {{"--print"}, "no master given"},
         {{m, "--web.listen-address", ""}, "nothing to serve"},
         {{m, "--print", "--output.file", "/x"}, "do not go together"},
         {{m, "--print", "--cadvisor.port", "0"}, "--cadvisor.port: \"0\" is not a port"},
@@ -150,7 +198,7 @@ TEST(CommandLine, BadInputIsRefusedWithAMessageNamingIt) {
 TEST(CommandLine, WebServerDefaultsAndSettings) {
     auto defaults = parse({"--master", "m1:4000"});
     ASSERT_TRUE(defaults.web.listen);
-    EXPECT_EQ(defaults.web.listen->ip, "0.0.0.0");
+    EXPECT_EQ(defaults.web.listen->ip, "::");  // IPv6 and IPv4, as node_exporter
     EXPECT_EQ(defaults.web.listen->port, 9475);
     EXPECT_EQ(defaults.web.read_timeout, 10s);
     EXPECT_EQ(defaults.web.max_connections, 64u);
@@ -214,7 +262,12 @@ TEST(CommandLine, HelpAndVersion) {
     }
     auto version = parse_command_line({"--version"}, {});
     EXPECT_EQ(version.what, command::action::version);
-    EXPECT_TRUE(version.text.starts_with("swarm-sd version ")) << version.text;
+    // In the shape of Prometheus' exporters' --version.
+    EXPECT_TRUE(version.text.starts_with("swarm-sd, version ")) << version.text;
+    for (auto field : {"(branch: ", ", revision: ", "\n  build date:", "\n  compiler:",
+                       "\n  platform:         linux/"}) {
+        EXPECT_NE(version.text.find(field), std::string::npos) << field << "\n" << version.text;
+    }
 }
 
 TEST(GroupOptionsFor, CarriesMastersPortAndLabels) {

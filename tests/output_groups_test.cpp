@@ -38,6 +38,30 @@ TEST(MakeTargetGroups, MasterGroupsFirstInConfiguredOrderThenNodesByNameThenAddr
     EXPECT_EQ(groups[4].targets, std::vector<std::string>{"10.0.0.2:8070"});
 }
 
+// The shipped compose file's case: the classic manager runs on one of its nodes. One cAdvisor,
+// so one target: the node's group, which also names the master.
+TEST(MakeTargetGroups, NoCadvisorIsATargetTwice) {
+    group_options options{.masters = {{"http://10.0.0.1:4000", "10.0.0.1"},
+                                      {"http://10.0.0.1:4001", "10.0.0.1"},
+                                      {"http://m9:4000", "m9"},
+                                      {"tcp://m9:3376", "m9"}},
+                          .cadvisor_port = 8070,
+                          .extra_labels = {{"cluster", "prod"}}};
+    std::vector<parser::node> nodes = {make_node("a", "10.0.0.1:2375", "10.0.0.1"),
+                                       make_node("b", "10.0.0.2:2375", "10.0.0.2")};
+    auto groups = make_target_groups(nodes, parser::cluster_mode::classic, options);
+    std::vector<std::string> targets;
+    for (const auto& g : groups) targets.push_back(g.targets.at(0));
+    EXPECT_EQ(targets, (std::vector<std::string>{"m9:8070", "10.0.0.1:8070", "10.0.0.2:8070"}));
+    EXPECT_EQ(groups[0].labels.at("__meta_swarm_master_url"), "http://m9:4000");
+    EXPECT_EQ(groups[1].labels, (labels_t{{"__meta_swarm_role", "node"},
+                                          {"__meta_swarm_node_name", "a"},
+                                          {"__meta_swarm_node_address", "10.0.0.1:2375"},
+                                          {"__meta_swarm_master_url", "http://10.0.0.1:4000"},
+                                          {"cluster", "prod"}}));
+    EXPECT_FALSE(groups[2].labels.contains("__meta_swarm_master_url"));
+}
+
 TEST(MakeTargetGroups, NodeLabelsFollowTheContract) {
     auto n = make_node("web-01", "[fd00::21]:2375", "fd00::21");
     n.id = "ABCD|[fd00::21]:2375";
@@ -147,6 +171,18 @@ TEST(MakeTargetGroups, SwarmModeSeparatesNodeLabelsFromEngineLabels) {
 TEST(LabelName, SanitizesAndValidates) {
     EXPECT_EQ(sanitize_label_name("com.example/team-name"), "com_example_team_name");
     EXPECT_EQ(sanitize_label_name("zone \"eu\"\\\n"), "zone__eu___");
+    // One `_` per character, as Prometheus' own discovery: é is two bytes, the whale four.
+    EXPECT_EQ(sanitize_label_name("zon\u00e9"), "zon_");
+    EXPECT_EQ(sanitize_label_name("\U0001F433whale"), "_whale");
+    EXPECT_EQ(sanitize_label_name("\u65e5\u672c"), "__");
+    // A byte that starts no character is one character, as Go reads it.
+    EXPECT_EQ(sanitize_label_name(std::string("a\xff\xc3") + "b"), "a__b");
+    // One `_` per character, as Prometheus' own discovery: é is two bytes, 🐳 four.
+    EXPECT_EQ(sanitize_label_name("zon\u00e9"), "zon_");
+    EXPECT_EQ(sanitize_label_name("\U0001F433whale"), "_whale");
+    EXPECT_EQ(sanitize_label_name("\u65e5\u672c"), "__");
+    // A byte that starts no character is one character, as Go reads it.
+    EXPECT_EQ(sanitize_label_name(std::string("a\xff") + "\xc3" + "b"), "a__b");
     EXPECT_TRUE(is_valid_label_name("cluster"));
     EXPECT_TRUE(is_valid_label_name("_x9"));
     EXPECT_FALSE(is_valid_label_name("9x"));

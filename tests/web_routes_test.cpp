@@ -13,7 +13,8 @@ struct fake_content {
     std::shared_ptr<const std::string> targets;
 
     web_content view() {
-        return {[this] { return metrics; }, [this] { return health; }, [this] { return targets; }};
+        return {[this] { return metrics; }, [this] { return health; }, [this] { return targets; },
+                [] { return std::string("http://m1:4000/?a=<b>"); }};
     }
 };
 
@@ -42,7 +43,14 @@ TEST(Routes, AnswerTargetsHealthMetricsAndNothingElse) {
     EXPECT_EQ(metrics.content_type, "text/plain; version=0.0.4; charset=utf-8");
     EXPECT_EQ(metrics.body, state.metrics);
 
-    EXPECT_EQ(answer_request("GET", "/", content).status, 404u);
+    auto landing = answer_request("GET", "/", content);
+    EXPECT_EQ(landing.status, 200u);
+    EXPECT_EQ(landing.content_type, "text/html; charset=utf-8");
+    for (auto part : {"swarm-sd", "version " SWARMSD_VERSION, "href=\"metrics\"",
+                      "href=\"targets\"", "href=\"healthz\"", "http://m1:4000/?a=&lt;b&gt;"}) {
+        EXPECT_NE(landing.body.find(part), std::string::npos) << part;
+    }
+    EXPECT_EQ(answer_request("GET", "/index.html", content).status, 404u);
     EXPECT_EQ(answer_request("GET", "/targets/", content).status, 404u);
     EXPECT_EQ(answer_request("GET", "/metricsx", content).status, 404u);
     EXPECT_EQ(answer_request("POST", "/targets", content).status, 405u);

@@ -121,6 +121,17 @@ void decide_tls(const po::variables_map& vm, const environment_map& environment,
     }
 }
 
+// As the Docker CLI: $DOCKER_HOST, else the local engine's socket.
+master_url docker_default_master(const environment_map& environment) {
+    auto host = variable(environment, "DOCKER_HOST");
+    if (host.empty()) return parse_master_url(default_docker_socket);
+    try {
+        return parse_master_url(host);
+    } catch (const std::invalid_argument& e) {
+        throw usage_error(fmt::format("DOCKER_HOST={}: {}", host, e.what()));
+    }
+}
+
 void check_consistency(const settings& s) {
     if (s.health_stale_after && *s.health_stale_after < s.refresh_interval) {
         throw usage_error(fmt::format(
@@ -141,7 +152,13 @@ void check_consistency(const settings& s) {
 }  // namespace
 
 std::string version_text() {
-    return fmt::format("swarm-sd version {} (revision {})\n", SWARMSD_VERSION, SWARMSD_REVISION);
+    return fmt::format(
+        "swarm-sd, version {} (branch: {}, revision: {})\n"
+        "  build date:       {}\n"
+        "  compiler:         {}\n"
+        "  platform:         {}\n",
+        SWARMSD_VERSION, SWARMSD_BRANCH, SWARMSD_REVISION, SWARMSD_BUILD_DATE, SWARMSD_COMPILER,
+        SWARMSD_PLATFORM);
 }
 
 command parse_command_line(const std::vector<std::string>& args,
@@ -150,7 +167,15 @@ command parse_command_line(const std::vector<std::string>& args,
     auto flags = describe_flags(cmd.settings);
     po::variables_map vm;
     try {
-        po::store(parse_args(flags, args), vm);
+        auto parsed = parse_args(flags, args);
+        for (const auto& option : parsed.options) {
+            if (option.position_key >= 0) {
+                throw usage_error(fmt::format(
+                    "unexpected argument \"{}\": swarm-sd takes flags only",
+                    option.original_tokens.empty() ? "" : option.original_tokens.front()));
+            }
+        }
+        po::store(parsed, vm);
         if (vm["help"].as<bool>()) return {command::action::help, {}, help_text(flags)};
         if (vm["version"].as<bool>()) return {command::action::version, {}, version_text()};
         store_environment(flags, environment, vm);
@@ -161,8 +186,7 @@ command parse_command_line(const std::vector<std::string>& args,
         throw usage_error(e.what());
     }
     auto& s = cmd.settings;
-    if (s.masters.empty() && !s.healthcheck)
-        throw usage_error("no master given: use --master URL or SWARM_SD_MASTER");
+    if (s.masters.empty()) s.masters.push_back(docker_default_master(environment));
     decide_tls(vm, environment, s);
     check_consistency(s);
     return cmd;

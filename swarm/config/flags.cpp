@@ -125,15 +125,14 @@ void add_process_flags(po::options_description& flags, settings& s) {
         "healthcheck", po::bool_switch(&s.healthcheck),
         "ask the daemon running on --web.listen-address for /healthz, print its answer and exit 0 "
         "when healthy, 1 when not (for a Docker HEALTHCHECK; reads the daemon's configuration)")(
-        "version", po::bool_switch(), "print the version and exit")("help", po::bool_switch(),
+        "version", po::bool_switch(), "print the version and exit")("help,h", po::bool_switch(),
                                                                     "print this help and exit");
 }
 
 }  // namespace
 
 po::options_description describe_flags(settings& into) {
-    po::options_description flags(
-        "Flags (each also read from SWARM_SD_<FLAG>, e.g. SWARM_SD_CADVISOR_PORT)");
+    po::options_description flags;
     add_master_flags(flags, into);
     add_tls_flags(flags, into);
     add_output_flags(flags, into);
@@ -145,6 +144,34 @@ std::string environment_name(const std::string& flag) {
     std::string name = "SWARM_SD_";
     for (char c : flag) name += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(c));
     return name;
+}
+
+// The flags as the help shows them: each on a line of its own with its value and default, its
+// description below, wrapped at word boundaries within 100 columns.
+std::string flag_list(const po::options_description& flags) {
+    constexpr std::size_t width = 100;
+    constexpr std::string_view indent = "      ";
+    std::string out = "Flags (each also read from SWARM_SD_<FLAG>, e.g. SWARM_SD_CADVISOR_PORT):\n";
+    for (const auto& option : flags.options()) {
+        auto name = option->format_name();
+        auto parameter = option->format_parameter();
+        // A switch with a default of its own (--events) says it once, not twice.
+        if (auto twice = parameter.find("] (="); twice != std::string::npos)
+            parameter = parameter.substr(0, twice + 1);
+        out += "  " + name + (parameter.empty() ? "" : " " + parameter) + "\n";
+        std::string line(indent);
+        std::istringstream words(option->description());
+        for (std::string word; words >> word;) {
+            if (line.size() > indent.size() && line.size() + 1 + word.size() > width) {
+                out += line + "\n";
+                line = indent;
+            }
+            if (line.size() > indent.size()) line += ' ';
+            line += word;
+        }
+        out += line + "\n";
+    }
+    return out;
 }
 
 std::string help_text(const po::options_description& flags) {
@@ -160,7 +187,7 @@ std::string help_text(const po::options_description& flags) {
         << "  swarm-sd --master unix:///var/run/docker.sock      # http_sd at :" << default_web_port
         << "/targets\n"
            "  swarm-sd --print --master m1:4000,m2:4000\n\n"
-        << flags
+        << flag_list(flags)
         << "\nWeb server (daemon mode): GET /metrics (Prometheus metrics), GET /healthz (200 "
            "while\n"
            "the last good poll is younger than --health.stale-after, else 503 and why), GET\n"

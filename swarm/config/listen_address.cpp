@@ -23,15 +23,15 @@ listen_address parse_listen_address(std::string_view text) {
     if (!port) throw fail("has no port number from 0 to 65535");
     bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
     if (bracketed) host = host.substr(1, host.size() - 2);
-    std::string ip = host.empty()          ? "0.0.0.0"
-                     : host == "localhost" ? "127.0.0.1"
-                                           : std::string(host);
+    // `:PORT` is every interface, IPv6 and IPv4 alike, as node_exporter's listener.
+    std::string ip = host.empty() ? "::" : host == "localhost" ? "127.0.0.1" : std::string(host);
     // inet_pton, not a resolver: a listener must not wait on DNS, and this room has no sockets.
     unsigned char address[sizeof(in6_addr)];
     bool v4 = ::inet_pton(AF_INET, ip.c_str(), address) == 1;
     bool v6 = !v4 && ::inet_pton(AF_INET6, ip.c_str(), address) == 1;
     if (!v4 && !v6) throw fail("is not an IP address");
-    if (v6 != bracketed) throw fail("needs brackets around an IPv6 address, and only there");
+    if (v6 != bracketed && !host.empty())
+        throw fail("needs brackets around an IPv6 address, and only there");
     return {std::string(text), ip, *port};
 }
 

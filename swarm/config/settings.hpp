@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "output/defaults.hpp"
@@ -15,6 +16,9 @@
 namespace swarmsd::config {
 
 using namespace std::chrono_literals;
+
+/// The master when none is given and DOCKER_HOST is unset: the local engine, as the Docker CLI.
+inline constexpr std::string_view default_docker_socket = "unix:///var/run/docker.sock";
 
 /// Which kinds of master to accept (`--mode`).
 enum class discovery_mode {
@@ -59,7 +63,7 @@ inline constexpr std::uint16_t default_web_port = 9475;
 struct web_settings {
     /// None when `--web.listen-address` is empty (the web server is off).
     std::optional<listen_address> listen =
-        listen_address{":" + std::to_string(default_web_port), "0.0.0.0", default_web_port};
+        listen_address{":" + std::to_string(default_web_port), "::", default_web_port};
     /// Deadline for reading one request (an idle keep-alive connection included) and for writing
     /// its answer: a slow client is cut off, never waited on.
     std::chrono::milliseconds read_timeout = 10s;

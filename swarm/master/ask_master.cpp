@@ -14,11 +14,11 @@ using boost::system::error_code;
 using boost::system::result;
 
 net::awaitable<result<std::string>> engine_get(const master_url& master, std::string_view path,
-                                               fetch_options options) {
+                                               fetch_options options, exchange_notes* notes) {
     auto versioned = "/" + std::string(engine_api_version) + std::string(path);
-    auto body = co_await fetch(master, versioned, options);
+    auto body = co_await fetch(master, versioned, options, notes);
     if (body || body.error() != error_code(400, http_status_category())) co_return body;
-    co_return co_await fetch(master, path, options);
+    co_return co_await fetch(master, path, options, notes);
 }
 
 namespace {
@@ -30,8 +30,9 @@ result<discovery> within_limit(discovery found, const fetch_options& options) {
     return found;
 }
 
-net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_options options) {
-    auto body = co_await engine_get(master, "/nodes", options);
+net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_options options,
+                                              exchange_notes* notes) {
+    auto body = co_await engine_get(master, "/nodes", options, notes);
     // A worker answers /nodes with 503 "This node is not a swarm manager".
     if (!body && body.error() == error_code(503, http_status_category()))
         co_return parser::errc::not_a_manager;
@@ -45,8 +46,8 @@ net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_op
 }  // namespace
 
 net::awaitable<result<discovery>> ask_master(const master_url& master, discovery_mode mode,
-                                             fetch_options options) {
-    auto body = co_await engine_get(master, "/info", options);
+                                             fetch_options options, exchange_notes* notes) {
+    auto body = co_await engine_get(master, "/info", options, notes);
     if (!body) co_return body.error();
     if (mode != discovery_mode::swarm) {
         auto classic = parser::parse_info(*body);
@@ -63,7 +64,7 @@ net::awaitable<result<discovery>> ask_master(const master_url& master, discovery
     if (mode == discovery_mode::auto_detect && !engine->swarm)
         co_return parser::errc::no_node_table;
     if (auto problem = parser::manager_problem(*engine)) co_return problem;
-    co_return co_await ask_manager(master, options);
+    co_return co_await ask_manager(master, options, notes);
 }
 
 }  // namespace swarmsd::master

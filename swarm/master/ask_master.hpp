@@ -29,11 +29,13 @@ struct discovery {
 /// `GET /v1.24<path>`, and once more unversioned when the Engine refuses that version with
 /// HTTP 400 (Engine 29 and later refuse anything below 1.44).
 [[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> engine_get(
-    const master_url& master, std::string_view path, fetch_options options);
+    const master_url& master, std::string_view path, fetch_options options,
+    exchange_notes* notes = nullptr);
 
 /// Asks one master for its nodes: `/info`, then, from a swarm-mode manager, `/nodes`. A worker,
 /// an engine outside a swarm or a locked swarm is an error saying "not a swarm manager".
 [[nodiscard]] boost::asio::awaitable<boost::system::result<discovery>> ask_master(
-    const master_url& master, discovery_mode mode, fetch_options options);
+    const master_url& master, discovery_mode mode, fetch_options options,
+    exchange_notes* notes = nullptr);
 
 }  // namespace swarmsd::master

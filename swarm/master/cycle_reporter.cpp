@@ -11,7 +11,14 @@ cycle_reporter::cycle_reporter(std::vector<std::string> masters, telemetry::logg
       errors_(masters_.size()),
       streams_(masters_.size(), stream_state::none) {}
 
-void cycle_reporter::report(const cycle_result& cycle) {
+void cycle_reporter::report(const cycle_result& cycle, std::chrono::steady_clock::duration took) {
+    if (cycle.answered_by) {
+        log_.debug("polled", {{"master", masters_[*cycle.answered_by]},
+                              {"seconds", std::chrono::duration<double>(took).count()},
+                              {"bytes", cycle.bytes},
+                              {"nodes", cycle.found.nodes.size()},
+                              {"failed_before", cycle.failures.size()}});
+    }
     report_failures(cycle);
     if (!cycle.answered_by) {
         if (style_ == style::changes && !outage_)
@@ -26,12 +33,12 @@ void cycle_reporter::report_failures(const cycle_result& cycle) {
     for (const auto& f : cycle.failures) {
         const auto& master = masters_[f.master];
         if (style_ == style::one_shot && !cycle.answered_by) {
-            log_.error("master failed", {{"master", master}, {"err", f.error.message()}});
+            log_.error("master failed", {{"master", master}, {"err", f.message()}});
         } else if (style_ == style::one_shot) {
             log_.warn("master failed, rotated to the next",
-                      {{"master", master}, {"err", f.error.message()}});
+                      {{"master", master}, {"err", f.message()}});
         } else if (errors_[f.master] != f.error) {
-            log_.warn("master failed", {{"master", master}, {"err", f.error.message()}});
+            log_.warn("master failed", {{"master", master}, {"err", f.message()}});
         }
         errors_[f.master] = f.error;
     }
@@ -51,7 +58,7 @@ void cycle_reporter::report_answer(std::size_t index, const discovery& found) {
     mode_ = found.mode;
     if ((!changes || skipped_ != found.skipped_nodes) && found.skipped_nodes > 0) {
         log_.warn("left out malformed nodes",
-                  {{"master", master}, {"skipped", std::to_string(found.skipped_nodes)}});
+                  {{"master", master}, {"skipped", found.skipped_nodes}});
     }
     skipped_ = found.skipped_nodes;
 }
@@ -82,7 +89,7 @@ telemetry::cycle_summary summarize(const cycle_result& cycle) {
     telemetry::cycle_summary summary;
     summary.answered_by = cycle.answered_by;
     for (const auto& f : cycle.failures)
-        summary.failures.push_back({f.master, failure_reason(f.error), f.error.message()});
+        summary.failures.push_back({f.master, failure_reason(f.error), f.message()});
     return summary;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,8 +26,9 @@ class cycle_reporter {
     /// `masters` as configured, to name them.
     cycle_reporter(std::vector<std::string> masters, telemetry::logger& log, style how);
 
-    /// Logs what `cycle` says, as `style` wants it.
-    void report(const cycle_result& cycle);
+    /// Logs what `cycle` (which took `took`) says, as `style` wants it; at debug level, every
+    /// cycle: the master, the time, the bytes and the nodes.
+    void report(const cycle_result& cycle, std::chrono::steady_clock::duration took = {});
 
     /// Logs a master's event stream: a new stream, a lost one and a fallback to polling, each
     /// once (a stream that keeps failing to reopen is not logged again).

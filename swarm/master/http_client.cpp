@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 
+#include "parser/engine_info.hpp"
 #include "swarm/master/connection.hpp"
 #include "swarm/master/errc.hpp"
 
@@ -89,11 +90,14 @@ net::awaitable<result<http_answer>> http_get(const master_url& master, std::stri
 }
 
 net::awaitable<result<std::string>> fetch(const master_url& master, std::string_view path,
-                                          fetch_options options) {
+                                          fetch_options options, exchange_notes* notes) {
     auto answer = co_await http_get(master, path, std::move(options));
     if (!answer) co_return answer.error();
-    if (answer->status < 200 || answer->status > 299)
+    if (answer->status < 200 || answer->status > 299) {
+        if (notes) notes->detail = parser::engine_message(answer->body);
         co_return error_code(static_cast<int>(answer->status), http_status_category());
+    }
+    if (notes) notes->bytes += answer->body.size();
     co_return std::move(answer->body);
 }
 

@@ -43,9 +43,18 @@ struct http_answer {
 [[nodiscard]] boost::asio::awaitable<boost::system::result<http_answer>> http_get(
     const config::master_url& master, std::string_view path, fetch_options options);
 
+/// What a caller may want to know of its requests beyond the answer: for the debug log and for
+/// an error line that says what the engine said.
+struct exchange_notes {
+    std::size_t bytes = 0;  ///< of the good answers' bodies
+    std::string detail;     ///< what a failed answer said (`engine_message`)
+};
+
 /// `http_get`, yielding the body of a 2xx answer, and for any other status an
-/// `http_status_category()` code (a redirect too: none is followed).
+/// `http_status_category()` code (a redirect too: none is followed). `notes`, when given, learns
+/// the body's size, or what the engine said.
 [[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> fetch(
-    const config::master_url& master, std::string_view path, fetch_options options);
+    const config::master_url& master, std::string_view path, fetch_options options,
+    exchange_notes* notes = nullptr);
 
 }  // namespace swarmsd::master

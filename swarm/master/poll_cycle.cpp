@@ -8,14 +8,16 @@ boost::asio::awaitable<cycle_result> poll_cycle(const std::vector<master_url>& m
     cycle_result cycle;
     ring.start_cycle();
     while (auto index = ring.next()) {
-        auto answer = co_await ask_master(masters[*index], mode, options);
+        exchange_notes notes;
+        auto answer = co_await ask_master(masters[*index], mode, options, &notes);
         if (!answer) {
-            cycle.failures.push_back({*index, answer.error()});
+            cycle.failures.push_back({*index, answer.error(), std::move(notes.detail)});
             ring.failed();
             continue;
         }
         ring.succeeded();
         cycle.answered_by = *index;
+        cycle.bytes = notes.bytes;
         cycle.found = std::move(*answer);
     }
     co_return cycle;

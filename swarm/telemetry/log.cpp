@@ -30,6 +30,12 @@ std::string timestamp() {
 
 }  // namespace
 
+std::string log_value::number_text(double value) {
+    if (value == static_cast<double>(static_cast<long long>(value)))
+        return std::to_string(static_cast<long long>(value));
+    return fmt::format("{:.3f}", value);
+}
+
 std::string logfmt_value(std::string_view value) {
     if (!needs_quotes(value)) return std::string(value);
     std::string out = "\"";
@@ -61,7 +67,8 @@ std::string logger::logfmt_line(log_level level, std::string_view msg,
                                 std::initializer_list<log_field> fields) {
     auto line = fmt::format("ts={} level={} msg={}", timestamp(), config::level_name(level),
                             logfmt_value(msg));
-    for (const auto& [key, value] : fields) line += fmt::format(" {}={}", key, logfmt_value(value));
+    for (const auto& [key, value] : fields)
+        line += fmt::format(" {}={}", key, logfmt_value(value.text));
     return line += '\n';
 }
 
@@ -71,7 +78,15 @@ std::string logger::json_line(log_level level, std::string_view msg,
     line["ts"] = timestamp();
     line["level"] = config::level_name(level);
     line["msg"] = msg;
-    for (const auto& [key, value] : fields) line[key] = value;
+    for (const auto& [key, value] : fields) {
+        if (value.number && value.text.find('.') == std::string::npos) {
+            line[key] = std::stoll(value.text);
+        } else if (value.number) {
+            line[key] = std::stod(value.text);
+        } else {
+            line[key] = value.text;
+        }
+    }
     return boost::json::serialize(line) + '\n';
 }
 

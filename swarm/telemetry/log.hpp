@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "swarm/config/settings.hpp"
@@ -13,8 +14,24 @@ namespace swarmsd::telemetry {
 using config::log_format;
 using config::log_level;
 
+/// A log field's value: text, or a number, which a JSON line writes as a JSON number.
+struct log_value {
+    log_value(std::string value) : text(std::move(value)) {}
+    log_value(const char* value) : text(value) {}
+    log_value(std::string_view value) : text(value) {}
+    template <typename Number>
+    requires(std::is_arithmetic_v<Number> && !std::is_same_v<Number, bool>) log_value(Number value)
+        : text(number_text(static_cast<double>(value))), number(true) {}
+
+    std::string text;
+    bool number = false;
+
+  private:
+    static std::string number_text(double value);
+};
+
 /// One `key=value` pair of a log line.
-using log_field = std::pair<std::string_view, std::string>;
+using log_field = std::pair<std::string_view, log_value>;
 
 /// Writes log lines (`ts=… level=… msg=… key=value`, or the same as a JSON object) to a stream,
 /// one whole line per call.

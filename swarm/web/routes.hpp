@@ -28,11 +28,13 @@ struct web_content {
     std::function<health_answer()> health;
     /// The file_sd text; null before the first good poll.
     std::function<std::shared_ptr<const std::string>()> targets;
+    /// The master asked first now, for the landing page.
+    std::function<std::string()> current_master;
 };
 
-/// Answers a request to the built-in web server: `GET /metrics`, `/healthz` and `/targets`
-/// (`HEAD` too); 404 for any other path, 405 for any other method. The query string is ignored.
-/// Owns no I/O, so every answer can be tested without a socket.
+/// Answers a request to the built-in web server: `GET /metrics`, `/healthz` and `/targets`, and
+/// a landing page at `/` (`HEAD` too); 404 for any other path, 405 for any other method. The query
+/// string is ignored. Owns no I/O, so every answer can be tested without a socket.
 [[nodiscard]] web_answer answer_request(std::string_view method, std::string_view target,
                                         const web_content& content);
 

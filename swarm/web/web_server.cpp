@@ -59,7 +59,7 @@ struct web_server::state : std::enable_shared_from_this<web_server::state> {
             if (connections >= limits.max_connections) {
                 if (!saturated) {
                     log.warn("too many web clients; closing new connections until one ends",
-                             {{"max", std::to_string(limits.max_connections)}});
+                             {{"max", limits.max_connections}});
                 }
                 saturated = true;
                 error_code ignored;

@@ -10,6 +10,11 @@ rm -rf "$work" && mkdir -p "$work"
 unit="$work/swarm-sd.service"
 sed "s#^ExecStart=/usr/local/bin/swarm-sd#ExecStart=$binary#" "$source/compose/swarm-sd.service" > "$unit"
 grep -q "^ExecStart=$binary\$" "$unit" || { echo "the unit has no ExecStart=/usr/local/bin/swarm-sd" >&2; exit 1; }
+# Documentation= names the README that `cmake --install` puts there (not another program's page).
+grep -q '^Documentation=file:/usr/local/share/doc/swarm-sd/README.md$' "$unit" ||
+    { echo "the unit's Documentation= is not swarm-sd's installed README" >&2; exit 1; }
+grep -q 'install(FILES README.md DESTINATION share/doc/swarm-sd)' "$source/CMakeLists.txt" ||
+    { echo "CMakeLists.txt does not install README.md to share/doc/swarm-sd" >&2; exit 1; }
 if ! findings=$(systemd-analyze verify "$unit" 2>&1) || [ -n "$findings" ]; then
     echo "systemd-analyze verify compose/swarm-sd.service:" >&2
     echo "$findings" >&2

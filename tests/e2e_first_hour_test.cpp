@@ -1,0 +1,108 @@
+// What an operator meets in the first hour, run as the operator runs it: the built binary.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <csignal>
+
+#include "tests/fake_master/fake_master.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace swarmsd {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::fake_master;
+
+std::size_t lines_in(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(FirstHour, AnOutputFileThatCannotBeIsRefusedAtStart) {
+    testing::temp_dir dir;
+    fake_master master(testing::classic_info({{"a", "10.0.0.1:2375"}}));
+    struct row {
+        std::string path;
+        std::string says;
+    };
+    const row rows[] = {
+        {dir.path().string(), "is a directory"},
+        {(dir.path() / "missing" / "swarm.json").string(),
+         "directory " + (dir.path() / "missing").string() + " does not exist"},
+    };
+    for (const auto& r : rows) {
+        auto run = testing::run_swarm_sd({"--master", master.url(), "--output.file", r.path});
+        EXPECT_EQ(run.exit_code, 2) << r.path << "\n" << run.err;
+        EXPECT_EQ(lines_in(run.err), 1u) << run.err;
+        EXPECT_NE(run.err.find("--output.file " + r.path + ": " + r.says), std::string::npos)
+            << run.err;
+    }
+}
+
+TEST(FirstHour, AStrayWordIsRefused) {
+    auto run = testing::run_swarm_sd({"bogus-word", "--version"});
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_EQ(run.out, "");
+    EXPECT_EQ(run.err,
+              "swarm-sd: unexpected argument \"bogus-word\": swarm-sd takes flags only (see "
+              "swarm-sd --help)\n");
+}
+
+TEST(FirstHour, HealthcheckNamesTheAddressItAsked) {
+    auto port = std::to_string(testing::unused_port());
+    auto run = testing::run_swarm_sd({"--healthcheck", "--web.listen-address", ":" + port});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.out.find("unhealthy: no answer from http://127.0.0.1:" + port + "/healthz: "),
+              std::string::npos)
+        << run.out;
+}
+
+TEST(FirstHour, TheEnginesOwnWordsAreLogged) {
+    fake_master lost_quorum(
+        testing::reply{500, R"({"message":"The swarm does not have a leader. \u001b[31m"})"});
+    auto run = testing::run_swarm_sd({"--print", "--master", lost_quorum.url()});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find("err=\"HTTP 500 Internal Server Error: The swarm does not have a "
+                           "leader.  [31m\""),
+              std::string::npos)
+        << run.err;
+}
+
+TEST(FirstHour, DebugSaysWhatEachPollGotAndJsonLogsWriteNumbersAsNumbers) {
+    testing::temp_dir dir;
+    fake_master master(testing::classic_info({{"a", "10.0.0.1:2375"}, {"b", "10.0.0.2:2375"}}));
+    testing::child_process daemon(
+        testing::swarm_sd_binary(),
+        {"--master", master.url(), "--output.file", (dir.path() / "swarm.json").string(),
+         "--web.listen-address", "", "--log.level", "debug", "--log.format", "json",
+         "--refresh-interval", "100ms"});
+    ASSERT_TRUE(testing::eventually([&] {
+        return daemon.err().find("\"msg\":\"polled\"") != std::string::npos &&
+               daemon.err().find("\"msg\":\"targets updated\"") != std::string::npos;
+    })) << daemon.err();
+    daemon.send(SIGTERM);
+    daemon.wait_for(5s);
+    bool polled = false, updated = false;
+    auto text = daemon.err();
+    for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos;
+         start = end + 1) {
+        auto line = boost::json::parse(text.substr(start, end - start)).as_object();
+        if (line.at("msg") == "polled" && !polled) {
+            polled = true;
+            EXPECT_EQ(line.at("level"), "debug");
+            EXPECT_EQ(line.at("master"), master.url().c_str());
+            EXPECT_EQ(line.at("nodes").as_int64(), 2);
+            EXPECT_GT(line.at("bytes").as_int64(), 100);
+            EXPECT_TRUE(line.at("seconds").is_number());
+        }
+        if (line.at("msg") == "targets updated" && !updated) {
+            updated = true;
+            EXPECT_EQ(line.at("nodes").as_int64(), 2);
+            EXPECT_EQ(line.at("targets").as_int64(), 3);
+        }
+    }
+    EXPECT_TRUE(polled && updated) << text;
+}
+
+}  // namespace
+}  // namespace swarmsd
