@@ -10,6 +10,8 @@
 # :9475), so set a non-default web address through that variable, not through a flag.
 
 FROM debian:12 AS build
+# No debconf questions (and no warnings about them) during the build.
+ARG DEBIAN_FRONTEND=noninteractive
 WORKDIR /src
 COPY scripts/setup-debian.sh scripts/
 RUN scripts/setup-debian.sh --build-only && rm -rf /var/lib/apt/lists/*
@@ -18,14 +20,18 @@ ARG REVISION=unknown
 RUN scripts/build-release.sh /out "${REVISION}"
 
 FROM debian:12-slim
+ARG DEBIAN_FRONTEND=noninteractive
 # The runtime half of the build packages: tests/packaging/dockerfile_check.sh fails when the
 # binary links a library that no package in this list (or in debian:12-slim itself) provides.
 # ca-certificates: the CAs https:// masters are verified against when no --tls.ca-file is given.
+# libyaml-cpp0.7 reads --web.config.file, libcrypt1 checks its bcrypt hashes.
+# apt-get clean: an image whose base lacks Debian's clean-up setting keeps the .debs otherwise.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libboost-json1.81.0 libboost-url1.81.0 libboost-program-options1.81.0 libfmt9 \
-        libssl3 ca-certificates \
-    && rm -rf /var/lib/apt/lists/* \
+        libssl3 libyaml-cpp0.7 libcrypt1 ca-certificates \
+    && apt-get clean \
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb \
     && mkdir -p /var/lib/swarm-sd \
     && chown 65534:65534 /var/lib/swarm-sd
 COPY --from=build /out/bin/swarm-sd /usr/local/bin/swarm-sd

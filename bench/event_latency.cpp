@@ -2,13 +2,17 @@
 // five-minute resync) beside Prometheus' own dockerswarm_sd at a 5 s and at its default 60 s
 // refresh, all watching the same four real engines. Prints one row per change and a summary.
 //   build/tests/event_latency [CHANGES]      (scripts/bench-events.sh builds and runs it)
-// Not a test: nothing is asserted; the numbers go in the README.
+// Not a test: nothing is asserted; the numbers go in the README. Each change waits a random
+// 0-60 s first, so about a minute and a half per change.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdlib>
+#include <ctime>
 #include <iostream>
+#include <thread>
 
 #include "tests/support/docker_engines.hpp"
 #include "tests/support/metrics_text.hpp"
@@ -67,6 +71,7 @@ void summary(const std::string& who, std::vector<double> v) {
 
 int main(int argc, char** argv) {
     int changes = argc > 1 ? std::atoi(argv[1]) : 10;
+    srandom(static_cast<unsigned>(time(nullptr)));
     auto prometheus_binary = testing::find_prometheus();
     if (testing::docker_engines::missing() || !prometheus_binary) {
         std::cerr << "needs dockerd, the docker CLI and prometheus (scripts/setup-debian.sh)\n";
@@ -115,6 +120,9 @@ int main(int argc, char** argv) {
             label ? "__meta_swarm_node_label_bench" : "__meta_swarm_node_availability";
         std::string their_label =
             label ? "__meta_dockerswarm_node_label_bench" : "__meta_dockerswarm_node_availability";
+        // At a random moment of Prometheus' refresh cycles: a change right after a refresh would
+        // measure it a whole period, one right before it nearly nothing.
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 60'000));
         auto start = clock_type::now();
         engines.must(leader, cmd);  // the CLI's own time is part of the measure
         std::optional<double> t_sd, t5, t60;

@@ -20,7 +20,7 @@ set -euo pipefail
 build_packages=(
     g++ cmake ninja-build git
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
-    libfmt-dev libssl-dev
+    libfmt-dev libssl-dev libyaml-cpp-dev libcrypt-dev
 )
 test_packages=(
     libgtest-dev libbenchmark-dev

@@ -61,7 +61,7 @@ std::pair<std::string_view, std::string_view> event_labels(const parser::engine_
 class daemon {
   public:
     daemon(const config::settings& settings, const master::fetch_options& fetch,
-           telemetry::logger& log)
+           web::web_security security, telemetry::logger& log)
         : settings_(settings),
           log_(log),
           groups_(config::group_options_for(settings)),
@@ -74,7 +74,7 @@ class daemon {
               [content = web_content()](std::string_view method, std::string_view target) {
                   return web::answer_request(method, target, content);
               },
-              log) {}
+              log, std::move(security)) {}
 
     int run() {
         if (!settings_.output_file.empty()) add_file_sink();
@@ -242,8 +242,8 @@ class daemon {
 }  // namespace
 
 int run_daemon(const config::settings& settings, const master::fetch_options& fetch,
-               telemetry::logger& log) {
-    return daemon(settings, fetch, log).run();
+               web::web_security security, telemetry::logger& log) {
+    return daemon(settings, fetch, std::move(security), log).run();
 }
 
 }  // namespace swarmsd::swarm

@@ -3,6 +3,7 @@
 #include "swarm/config/settings.hpp"
 #include "swarm/master/http_client.hpp"
 #include "swarm/telemetry/log.hpp"
+#include "swarm/web/web_config.hpp"
 
 namespace swarmsd::swarm {
 
@@ -11,6 +12,6 @@ namespace swarmsd::swarm {
 /// and SIGINT stop (the file is never left half-written: writes finish before a signal is
 /// handled). Returns the exit code.
 [[nodiscard]] int run_daemon(const config::settings& settings, const master::fetch_options& fetch,
-                             telemetry::logger& log);
+                             web::web_security security, telemetry::logger& log);
 
 }  // namespace swarmsd::swarm

@@ -8,29 +8,31 @@
 
 #include "parser/address.hpp"
 #include "swarm/master/http_client.hpp"
+#include "swarm/master/tls_client.hpp"
 
 namespace swarmsd::swarm {
 namespace {
 
 // The daemon's own address, as a client reaches it: an every-interface address on IPv4's
 // loopback, which `:PORT` serves whether or not the host has IPv6.
-config::master_url daemon_url(const config::listen_address& listen) {
+config::master_url daemon_url(const config::listen_address& listen, bool tls) {
     auto host = listen.ip;
     if (host == "0.0.0.0" || host == "::") host = "127.0.0.1";
     auto where = parser::join_host_port(host, listen.port);
-    return {"http://" + where, host, listen.port, "", "", false};
+    return {(tls ? "https://" : "http://") + where, host, listen.port, "", "", tls};
 }
 
 }  // namespace
 
-int run_healthcheck(const config::settings& settings, std::FILE* out) {
+int run_healthcheck(const config::settings& settings, bool tls, std::FILE* out) {
     if (!settings.web.listen) {
         fmt::print(out, "unhealthy: the web server is off (--web.listen-address is empty)\n");
         return 1;
     }
-    auto url = daemon_url(*settings.web.listen);
+    auto url = daemon_url(*settings.web.listen, tls);
     // The daemon's own limits: its answer is one line, and it must come within --timeout.
     master::fetch_options options{settings.request, std::nullopt};
+    if (tls) options.tls = master::make_tls_client({.insecure_skip_verify = true});
     options.limits.body_limit = 64 * 1024;
     boost::asio::io_context io;
     boost::system::result<master::http_answer> answer{

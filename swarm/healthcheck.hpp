@@ -10,6 +10,8 @@ namespace swarmsd::swarm {
 /// `--web.listen-address`; an every-interface address is asked on loopback), prints its one-line
 /// answer on `out`, and returns 0 when it answered 200, 1 otherwise. For a Docker HEALTHCHECK in
 /// an image without curl.
-[[nodiscard]] int run_healthcheck(const config::settings& settings, std::FILE* out);
+/// With `tls`, it speaks TLS to its own server, trusting it without a CA (it is this host's
+/// own daemon, on loopback).
+[[nodiscard]] int run_healthcheck(const config::settings& settings, bool tls, std::FILE* out);
 
 }  // namespace swarmsd::swarm

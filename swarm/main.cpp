@@ -55,10 +55,15 @@ int main(int argc, char** argv) {
         return 0;
     }
     const auto& settings = cmd.settings;
-    if (settings.healthcheck) return swarm::run_healthcheck(settings, stdout);
+    // Start-up: the files the settings name (certificates, keys, the web configuration).
     master::fetch_options fetch;
+    web::web_security security;
     try {
-        fetch = master::make_fetch_options(settings);  // loads certificates and keys
+        if (!settings.web.config_file.empty())
+            security = web::load_web_config(settings.web.config_file);
+        if (settings.healthcheck)
+            return swarm::run_healthcheck(settings, security.tls != nullptr, stdout);
+        fetch = master::make_fetch_options(settings);
     } catch (const std::invalid_argument& e) {
         return usage_error(e.what());
     }
@@ -70,5 +75,5 @@ int main(int argc, char** argv) {
     }
     telemetry::logger log(settings.level, settings.format);
     if (settings.print) return swarm::print_once(settings, fetch, log, stdout);
-    return swarm::run_daemon(settings, fetch, log);
+    return swarm::run_daemon(settings, fetch, std::move(security), log);
 }

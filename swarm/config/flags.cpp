@@ -100,6 +100,9 @@ void add_output_flags(po::options_description& flags, settings& s) {
         "web.listen-address", bound<listen_flag>(s.web.listen, listen_text)->value_name("ADDR"),
         "where to serve /metrics, /healthz and /targets (http_sd): :PORT, IP:PORT or [IPV6]:PORT; "
         "empty turns the web server off (daemon mode only)")(
+        "web.config.file", po::value(&s.web.config_file)->value_name("PATH"),
+        "TLS and basic authentication for the web server, in the exporter-toolkit format of "
+        "Prometheus' exporters (tls_server_config, basic_auth_users with bcrypt hashes)")(
         "web.read-timeout",
         bound<duration_flag>(s.web.read_timeout, format_duration(s.web.read_timeout))
             ->value_name("DUR"),

@@ -68,6 +68,8 @@ struct web_settings {
     /// its answer: a slow client is cut off, never waited on.
     std::chrono::milliseconds read_timeout = 10s;
     std::size_t max_connections = 64;  ///< served at once; newer ones are closed until one ends
+    /// TLS and basic authentication, in the exporter-toolkit format; empty: plain HTTP, open.
+    std::string config_file;
     bool operator==(const web_settings&) const = default;
 };
 

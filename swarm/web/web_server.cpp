@@ -4,11 +4,13 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 namespace swarmsd::web {
 namespace net = boost::asio;
@@ -28,14 +30,22 @@ void set_headers(http::response<Body>& res, const web_answer& answer, bool keep_
     res.set(http::field::server, "swarm-sd/" SWARMSD_VERSION);
     res.set(http::field::content_type, answer.content_type);
     if (answer.status == 405) res.set(http::field::allow, "GET, HEAD");
+    if (answer.status == 401) res.set(http::field::www_authenticate, "Basic realm=\"swarm-sd\"");
     res.keep_alive(keep_alive);
 }
 
 }  // namespace
 
 struct web_server::state : std::enable_shared_from_this<web_server::state> {
-    state(net::any_io_executor ex, web_limits l, web_handler h, telemetry::logger& lg)
-        : acceptor(ex), limits(l), handler(std::move(h)), log(lg), retry(ex) {}
+    state(net::any_io_executor ex, web_limits l, web_handler h, telemetry::logger& lg,
+          web_security security)
+        : acceptor(ex),
+          limits(l),
+          handler(std::move(h)),
+          log(lg),
+          retry(ex),
+          tls(std::move(security.tls)),
+          auth(std::move(security.users)) {}
 
     tcp::acceptor acceptor;
     web_limits limits;
@@ -44,6 +54,8 @@ struct web_server::state : std::enable_shared_from_this<web_server::state> {
     net::steady_timer retry;
     std::size_t connections = 0;
     bool saturated = false;
+    std::shared_ptr<net::ssl::context> tls;
+    basic_auth auth;
 
     net::awaitable<void> accept_loop(std::shared_ptr<state> self) {
         for (;;) {
@@ -73,19 +85,54 @@ struct web_server::state : std::enable_shared_from_this<web_server::state> {
 
     // `self` keeps the state alive while the connection lives.
     net::awaitable<void> serve(std::shared_ptr<state> /*self*/, tcp::socket socket) {
+        error_code ignored;
+        auto peer = socket.remote_endpoint(ignored).address();
+        bool local = peer.is_loopback() ||
+                     (peer.is_v6() && peer.to_v6().is_v4_mapped() &&
+                      net::ip::make_address_v4(net::ip::v4_mapped, peer.to_v6()).is_loopback());
         beast::tcp_stream stream(std::move(socket));
+        if (tls) {
+            beast::ssl_stream<beast::tcp_stream> secure(std::move(stream), *tls);
+            beast::get_lowest_layer(secure).expires_after(limits.read_timeout);
+            auto [ec] = co_await secure.async_handshake(net::ssl::stream_base::server, use_tuple);
+            if (!ec) co_await serve_requests(secure, local);
+            beast::get_lowest_layer(secure).close();
+        } else {
+            co_await serve_requests(stream, local);
+            stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            stream.close();
+        }
+        if (--connections < limits.max_connections && saturated) {
+            log.info("web clients below the limit again");
+            saturated = false;
+        }
+    }
+
+    // The answer to one request, its credentials checked first. /healthz asked from the host
+    // itself needs none: that is `swarm-sd --healthcheck`, which has no password to give.
+    web_answer answer_to(const http::request<http::empty_body>& request, bool local) {
+        auto target = std::string_view(request.target());
+        bool health_check = local && target.substr(0, target.find('?')) == "/healthz";
+        if (auth.enabled() && !health_check &&
+            !auth.allows(std::string_view(request[http::field::authorization]))) {
+            return {401, "text/plain; charset=utf-8", "unauthorized\n"};
+        }
+        return handler(std::string_view(request.method_string()), target);
+    }
+
+    template <typename Stream>
+    net::awaitable<void> serve_requests(Stream& stream, bool local) {
         beast::flat_buffer buffer;
         for (bool keep_alive = true; keep_alive;) {
             http::request_parser<http::empty_body> parser;
             parser.header_limit(request_header_limit);
-            stream.expires_after(limits.read_timeout);
+            beast::get_lowest_layer(stream).expires_after(limits.read_timeout);
             auto [read_ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
             if (read_ec) break;  // closed, timed out or not HTTP: nothing to answer
             const auto& request = parser.get();
             keep_alive = request.keep_alive();
-            auto answer = handler(std::string_view(request.method_string()),
-                                  std::string_view(request.target()));
-            stream.expires_after(limits.read_timeout);
+            auto answer = answer_to(request, local);
+            beast::get_lowest_layer(stream).expires_after(limits.read_timeout);
             error_code write_ec;
             if (request.method() == http::verb::head) {
                 http::response<http::empty_body> res{http::status(answer.status),
@@ -102,19 +149,13 @@ struct web_server::state : std::enable_shared_from_this<web_server::state> {
             }
             if (write_ec) break;
         }
-        error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        stream.close();
-        if (--connections < limits.max_connections && saturated) {
-            log.info("web clients below the limit again");
-            saturated = false;
-        }
     }
 };
 
 web_server::web_server(net::any_io_executor executor, web_limits limits, web_handler handler,
-                       telemetry::logger& log)
-    : state_(std::make_shared<state>(executor, limits, std::move(handler), log)) {}
+                       telemetry::logger& log, web_security security)
+    : state_(std::make_shared<state>(executor, limits, std::move(handler), log,
+                                     std::move(security))) {}
 
 web_server::~web_server() {
     error_code ignored;

@@ -12,6 +12,7 @@
 #include "swarm/config/settings.hpp"
 #include "swarm/telemetry/log.hpp"
 #include "swarm/web/routes.hpp"
+#include "swarm/web/web_config.hpp"
 
 namespace swarmsd::web {
 
@@ -25,8 +26,9 @@ using web_handler = std::function<web_answer(std::string_view method, std::strin
 /// bodies). It never blocks the loop: every read and write has a deadline.
 class web_server {
   public:
+    /// Serves plain HTTP, or TLS and basic authentication as `security` says.
     web_server(boost::asio::any_io_executor executor, web_limits limits, web_handler handler,
-               telemetry::logger& log);
+               telemetry::logger& log, web_security security = {});
     ~web_server();
     web_server(const web_server&) = delete;
     web_server& operator=(const web_server&) = delete;
