@@ -5,12 +5,12 @@
 
 #include <boost/json/parse.hpp>
 
+#include "demo/classic_info_body.hpp"
+#include "demo/engine_bodies.hpp"
 #include "output/make_target_groups.hpp"
 #include "output/render_file_sd.hpp"
 #include "parser/parse_info.hpp"
 #include "parser/parse_nodes.hpp"
-#include "tests/support/classic_info_body.hpp"
-#include "tests/support/engine_bodies.hpp"
 
 namespace {
 

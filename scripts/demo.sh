@@ -5,13 +5,13 @@
 # the file_sd file it wrote (the same bytes /targets serves) are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build --target swarm-sd swarm-sd-demo-master
+cmake -S . -B build-demo -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSWARMSD_BUILD_TESTS=OFF >/dev/null
+cmake --build build-demo --target swarm-sd swarm-sd-demo-master
 
 port=${DEMO_PORT:-4000}
 web_port=${DEMO_WEB_PORT:-9475}
 out=$(mktemp -d)
-./build/tests/swarm-sd-demo-master "127.0.0.1:$port" &
+./build-demo/demo/swarm-sd-demo-master "127.0.0.1:$port" &
 demo=$!
 trap 'kill "$demo" 2>/dev/null; rm -rf "$out"' EXIT
 sleep 0.5
@@ -25,7 +25,7 @@ http_get() {
 }
 
 echo "--- swarm-sd daemon: first master is dead, second is the demo master"
-./build/swarm/swarm-sd --master http://127.0.0.1:1 --master "http://127.0.0.1:$port" \
+./build-demo/swarm/swarm-sd --master http://127.0.0.1:1 --master "http://127.0.0.1:$port" \
     --output.file "$out/swarm.json" --refresh-interval 1s --label cluster=demo \
     --web.listen-address "127.0.0.1:$web_port" &
 sd=$!

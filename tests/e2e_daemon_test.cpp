@@ -6,7 +6,7 @@
 #include <fstream>
 #include <thread>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"

@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 #include <csignal>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/temp_dir.hpp"
 

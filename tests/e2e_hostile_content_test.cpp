@@ -6,7 +6,7 @@
 
 #include <boost/json.hpp>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/swarm_sd_daemon.hpp"
 #include "tests/support/temp_dir.hpp"

@@ -6,9 +6,9 @@
 #include <boost/json.hpp>
 #include <set>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/classic_info_body.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
-#include "tests/support/classic_info_body.hpp"
 #include "tests/support/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <thread>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/master_faults.hpp"

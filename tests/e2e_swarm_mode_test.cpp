@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <csignal>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/test_data.hpp"
 

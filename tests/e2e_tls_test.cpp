@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/test_certs.hpp"
 

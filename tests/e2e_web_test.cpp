@@ -8,7 +8,7 @@
 #include <csignal>
 #include <regex>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/metrics_text.hpp"
 #include "tests/support/swarm_sd_daemon.hpp"

@@ -9,11 +9,11 @@
 #include <cstdlib>
 #include <functional>
 
+#include "demo/fake_master.hpp"
 #include "parser/errc.hpp"
 #include "swarm/master/cycle_reporter.hpp"
 #include "swarm/master/discovery_loop.hpp"
 #include "swarm/master/errc.hpp"
-#include "tests/fake_master/fake_master.hpp"
 
 namespace swarmsd::master {
 namespace {

@@ -2,10 +2,10 @@
 
 #include <boost/asio/error.hpp>
 
+#include "demo/fake_master.hpp"
 #include "parser/errc.hpp"
 #include "swarm/master/errc.hpp"
 #include "swarm/master/poll_cycle.hpp"
-#include "tests/fake_master/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/run_awaitable.hpp"
 #include "tests/support/temp_dir.hpp"

@@ -1,9 +1,9 @@
 // TLS masters: certificates made at test time, a fake master speaking TLS on 127.0.0.1.
 #include <gtest/gtest.h>
 
+#include "demo/fake_master.hpp"
 #include "swarm/master/http_client.hpp"
 #include "swarm/master/tls_client.hpp"
-#include "tests/fake_master/fake_master.hpp"
 #include "tests/support/run_awaitable.hpp"
 #include "tests/support/test_certs.hpp"
 

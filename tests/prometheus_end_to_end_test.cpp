@@ -11,7 +11,7 @@
 #include <iostream>
 #include <thread>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/node_exporter.hpp"
 #include "tests/support/prometheus_server.hpp"

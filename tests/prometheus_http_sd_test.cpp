@@ -7,7 +7,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/prometheus_server.hpp"
 #include "tests/support/swarm_sd_daemon.hpp"

@@ -11,8 +11,8 @@
 #include <iostream>
 #include <set>
 
+#include "demo/fake_master.hpp"
 #include "parser/address.hpp"
-#include "tests/fake_master/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/parity.hpp"
 #include "tests/support/prometheus_server.hpp"

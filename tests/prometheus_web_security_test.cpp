@@ -6,7 +6,7 @@
 
 #include <fstream>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 #include "tests/support/bcrypt_hash.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/prometheus_server.hpp"

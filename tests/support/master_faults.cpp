@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "demo/classic_info_body.hpp"
 #include "tests/support/child_process.hpp"
-#include "tests/support/classic_info_body.hpp"
 
 namespace swarmsd::testing {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 
 namespace swarmsd::testing {
 

@@ -1,4 +1,4 @@
-#include "tests/support/engine_bodies.hpp"
+#include "demo/engine_bodies.hpp"
 
 #include <fmt/format.h>
 

@@ -8,8 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "demo/engine_bodies.hpp"
 #include "swarm/config/master_url.hpp"
-#include "tests/support/engine_bodies.hpp"
 
 namespace swarmsd::testing {
 

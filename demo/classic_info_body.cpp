@@ -1,4 +1,4 @@
-#include "tests/support/classic_info_body.hpp"
+#include "demo/classic_info_body.hpp"
 
 #include <fmt/format.h>
 

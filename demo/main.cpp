@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "tests/fake_master/fake_master.hpp"
-#include "tests/support/classic_info_body.hpp"
+#include "demo/classic_info_body.hpp"
+#include "demo/fake_master.hpp"
 
 namespace {
 

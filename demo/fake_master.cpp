@@ -1,4 +1,4 @@
-#include "tests/fake_master/fake_master.hpp"
+#include "demo/fake_master.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -21,7 +21,7 @@
 #include <mutex>
 #include <thread>
 
-#include "tests/support/classic_info_body.hpp"
+#include "demo/classic_info_body.hpp"
 
 namespace swarmsd::testing {
 namespace net = boost::asio;
