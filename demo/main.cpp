@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
                                 classic, swarmsd::testing::unix_listener{listen})
                           : std::make_unique<swarmsd::testing::fake_master>(
                                 classic, static_cast<std::uint16_t>(port), listen.substr(0, colon));
+        // A stream that stays open and silent, as a real master's while nothing changes.
+        master->set_events(swarmsd::testing::event_stream{});
         if (swarm_mode) {
             auto listed = swarm_nodes(argc, count);
             auto role = personality == "--swarm" ? swarmsd::testing::engine_role::manager

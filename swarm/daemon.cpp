@@ -121,7 +121,7 @@ class daemon {
         auto bound = web_.local_endpoint();
         log_.info("web server listening",
                   {{"address", parser::join_host_port(bound.address().to_string(), bound.port())},
-                   {"paths", "/metrics /healthz /targets"}});
+                   {"paths", "/ /metrics /healthz /targets"}});
         web_.start();
         return true;
     }

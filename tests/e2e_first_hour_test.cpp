@@ -1,8 +1,11 @@
 // What an operator meets in the first hour, run as the operator runs it: the built binary.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <csignal>
+#include <filesystem>
 
 #include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
@@ -102,6 +105,27 @@ TEST(FirstHour, DebugSaysWhatEachPollGotAndJsonLogsWriteNumbersAsNumbers) {
         }
     }
     EXPECT_TRUE(polled && updated) << text;
+}
+
+// A container whose user is not in the socket's group: the log says which group to add.
+TEST(FirstHour, ASocketSwarmSdMayNotOpenNamesTheGroupThatMay) {
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root to run swarm-sd as another user";
+    testing::temp_dir dir;
+    ::chmod(dir.path().c_str(), 0755);
+    auto socket = (dir.path() / "docker.sock").string();
+    fake_master master(testing::classic_info({{"a", "10.0.0.1:2375"}}),
+                       testing::unix_listener{socket});
+    ::chown(socket.c_str(), 0, 4242);
+    ::chmod(socket.c_str(), 0660);
+    testing::child_process run("/usr/bin/setpriv", {"--reuid=65534", "--regid=65534",
+                                                    "--clear-groups", testing::swarm_sd_binary(),
+                                                    "--print", "--master", "unix://" + socket});
+    EXPECT_EQ(run.wait_for(20s), 1) << run.err();
+    EXPECT_NE(run.err().find("err=\"Permission denied: " + socket +
+                             " belongs to group 4242: run swarm-sd in that group (docker run "
+                             "--group-add 4242; compose and stack: DOCKER_GID=4242)\""),
+              std::string::npos)
+        << run.err();
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "swarm/master/http_client.hpp"
 
+#include <fmt/format.h>
+#include <sys/stat.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -89,10 +92,30 @@ net::awaitable<result<http_answer>> http_get(const master_url& master, std::stri
         exchange(connection, master, master.base_path + std::string(path), std::move(options)));
 }
 
+namespace {
+
+// What to do about a Docker socket swarm-sd may not open: name the group that may.
+std::string socket_permission_hint(const std::string& socket_path) {
+    struct stat info {};
+    if (::stat(socket_path.c_str(), &info) != 0) return {};
+    return fmt::format(
+        "{} belongs to group {}: run swarm-sd in that group (docker run --group-add {}; compose "
+        "and stack: DOCKER_GID={})",
+        socket_path, info.st_gid, info.st_gid, info.st_gid);
+}
+
+}  // namespace
+
 net::awaitable<result<std::string>> fetch(const master_url& master, std::string_view path,
                                           fetch_options options, exchange_notes* notes) {
     auto answer = co_await http_get(master, path, std::move(options));
-    if (!answer) co_return answer.error();
+    if (!answer) {
+        if (notes && !master.socket_path.empty() &&
+            answer.error() == boost::system::errc::permission_denied) {
+            notes->detail = socket_permission_hint(master.socket_path);
+        }
+        co_return answer.error();
+    }
     if (answer->status < 200 || answer->status > 299) {
         if (notes) notes->detail = parser::engine_message(answer->body);
         co_return error_code(static_cast<int>(answer->status), http_status_category());

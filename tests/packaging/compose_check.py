@@ -21,12 +21,22 @@ def check(condition, message):
         findings.append(message)
 
 
-def normalized(path):
-    """What docker-compose makes of the file, with the variables a user may leave unset unset."""
+def compose_config(path, extra_env):
+    """`docker-compose config` with the variables a user may leave unset unset, plus extra_env."""
     env = {k: v for k, v in os.environ.items()
-           if not (k.startswith("SWARM_SD_") or k in ("DOCKER_GID", "CLUSTER"))}
-    run = subprocess.run(["docker-compose", "-f", path, "config"], capture_output=True, text=True,
-                         env=env, cwd=os.path.dirname(path))
+           if not (k.startswith("SWARM_SD_") or k in ("DOCKER_GID", "CLUSTER", "REVISION"))}
+    env.update(extra_env)
+    return subprocess.run(["docker-compose", "-f", path, "config"], capture_output=True, text=True,
+                          env=env, cwd=os.path.dirname(path))
+
+
+def normalized(path):
+    """What docker-compose makes of the file, with the one required variable (DOCKER_GID) set;
+    and that without it, docker-compose refuses with a message naming it."""
+    missing = compose_config(path, {})
+    check(missing.returncode != 0 and "DOCKER_GID" in missing.stderr,
+          "without DOCKER_GID the file is accepted (a guessed group fails later, silently)")
+    run = compose_config(path, {"DOCKER_GID": "4242"})
     # docker-compose itself ignores a stack's `configs` and says so; only `docker stack` uses them.
     stderr = "\n".join(line for line in run.stderr.splitlines()
                        if "use the 'configs' key, which will be ignored" not in line)
@@ -105,6 +115,9 @@ def check_compose(path):
           "swarm-sd has no Docker socket for its default master")
     check(sd.get("healthcheck", {}).get("test") == ["CMD", "swarm-sd", "--healthcheck"],
           "swarm-sd's health check is not swarm-sd --healthcheck")
+    check(sd.get("group_add") == ["4242"], "swarm-sd is not in DOCKER_GID's group")
+    check("REVISION" in sd.get("build", {}).get("args", {}),
+          "the image is built without REVISION: --version would say revision unknown")
 
 
 def check_stack(path):
@@ -115,6 +128,9 @@ def check_stack(path):
     check("build" not in sd, "a stack cannot build images: swarm-sd needs an image")
     check("SWARM_SD_OUTPUT_FILE" not in env, "swarm-sd in the stack should serve /targets only")
     check(sd["deploy"].get("mode") == "global", "swarm-sd is not a global service")
+    check(sd["deploy"].get("endpoint_mode") == "dnsrr",
+          "swarm-sd's service uses a virtual IP, which needs IPVS on every node")
+    check(sd.get("user") == "65534:4242", "swarm-sd does not run in DOCKER_GID's group")
     check("node.role == manager" in sd["deploy"].get("placement", {}).get("constraints", []),
           "swarm-sd is not constrained to managers")
     check(env.get("SWARM_SD_MASTER") == "unix:///var/run/docker.sock",
