@@ -9,7 +9,8 @@ prefix="${1:-/usr/local}"
 revision=()
 if [ -n "${2:-}" ]; then revision=(-DSWARMSD_REVISION="$2"); fi
 build="${SWARMSD_BUILD_DIR:-build-release}"
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSWARMSD_BUILD_TESTS=OFF "${revision[@]}"
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSWARMSD_BUILD_TESTS=OFF \
+    -DSWARMSD_BUILD_DEMO=OFF "${revision[@]}"
 cmake --build "$build"
 cmake --install "$build" --prefix "$prefix" --strip
 "$prefix/bin/swarm-sd" --version
