@@ -5,9 +5,9 @@
 #   docker build -t swarm-sd --build-arg REVISION=$(git rev-parse --short=12 HEAD) .
 #   docker run --rm swarm-sd --print --master tcp://swarm-manager:2375
 #
-# Configure it with SWARM_SD_* variables (every flag has one; see the README). The HEALTHCHECK
-# asks the running daemon's /healthz on the address in SWARM_SD_WEB_LISTEN_ADDRESS (default
-# :9475), so set a non-default web address through that variable, not through a flag.
+# Configure it with flags, SWARM_SD_* variables or both (every flag has one; see the README). The
+# HEALTHCHECK, `swarm-sd --healthcheck`, reads the daemon's own configuration (PID 1's arguments
+# and environment) and asks its /healthz wherever that says.
 
 FROM debian:12 AS build
 # No debconf questions (and no warnings about them) during the build.

@@ -5,6 +5,8 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <fstream>
 
 #include "parser/address.hpp"
 #include "swarm/master/http_client.hpp"
@@ -22,7 +24,37 @@ config::master_url daemon_url(const config::listen_address& listen, bool tls) {
     return {(tls ? "https://" : "http://") + where, host, listen.port, "", "", tls};
 }
 
+// A /proc file of NUL-separated strings.
+std::optional<std::vector<std::string>> proc_strings(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::vector<std::string> out;
+    for (std::string s; std::getline(in, s, '\0');) out.push_back(s);
+    if (in.bad()) return std::nullopt;
+    return out;
+}
+
 }  // namespace
+
+std::optional<invocation> same_program_invocation(int pid) {
+    std::error_code ec;
+    auto proc = "/proc/" + std::to_string(pid);
+    auto theirs = std::filesystem::read_symlink(proc + "/exe", ec);
+    if (ec) return std::nullopt;
+    auto ours = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec || theirs != ours) return std::nullopt;
+    auto args = proc_strings(proc + "/cmdline");
+    auto environ_entries = proc_strings(proc + "/environ");
+    if (!args || args->empty() || !environ_entries) return std::nullopt;
+    invocation found;
+    found.args.assign(args->begin() + 1, args->end());
+    for (const auto& entry : *environ_entries) {
+        auto eq = entry.find('=');
+        if (eq != std::string::npos)
+            found.environment.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+    return found;
+}
 
 int run_healthcheck(const config::settings& settings, bool tls, std::FILE* out) {
     if (!settings.web.listen) {

@@ -1,6 +1,10 @@
 #pragma once
 
 #include <cstdio>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "swarm/config/settings.hpp"
 
@@ -13,5 +17,16 @@ namespace swarmsd::swarm {
 /// With `tls`, it speaks TLS to its own server, trusting it without a CA (it is this host's
 /// own daemon, on loopback).
 [[nodiscard]] int run_healthcheck(const config::settings& settings, bool tls, std::FILE* out);
+
+/// How a process was started: its arguments (without the program) and its environment.
+struct invocation {
+    std::vector<std::string> args;
+    std::map<std::string, std::string> environment;
+};
+
+/// How process `pid` was started, when it runs this very program (in a container, PID 1 is the
+/// daemon a HEALTHCHECK checks, configured by flags, variables or both); nullopt for another
+/// program, or when /proc does not tell (another user's process, no /proc).
+[[nodiscard]] std::optional<invocation> same_program_invocation(int pid);
 
 }  // namespace swarmsd::swarm

@@ -43,10 +43,20 @@ int main(int argc, char** argv) {
     // to itself glibc raises this threshold after the first large free, and a daemon that once
     // read a 16 MiB answer keeps ~30 MiB resident ever after.
     mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    auto variables = environment();
+    // A container's HEALTHCHECK runs `swarm-sd --healthcheck` beside the daemon, which is PID 1:
+    // it checks that daemon as that daemon was configured, flags included.
+    if (args == std::vector<std::string>{"--healthcheck"}) {
+        if (auto daemon = swarm::same_program_invocation(1)) {
+            args = daemon->args;
+            args.emplace_back("--healthcheck");
+            variables = daemon->environment;
+        }
+    }
     config::command cmd;
     try {
-        cmd = config::parse_command_line(std::vector<std::string>(argv + 1, argv + argc),
-                                         environment());
+        cmd = config::parse_command_line(args, variables);
     } catch (const config::usage_error& e) {
         return usage_error(e.what());
     }

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 
 #include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
@@ -126,6 +127,49 @@ TEST(FirstHour, ASocketSwarmSdMayNotOpenNamesTheGroupThatMay) {
                              "--group-add 4242; compose and stack: DOCKER_GID=4242)\""),
               std::string::npos)
         << run.err();
+}
+
+}  // namespace
+}  // namespace swarmsd
+
+namespace swarmsd {
+namespace {
+
+using namespace std::chrono_literals;
+
+// In a container the daemon is PID 1 and the image's HEALTHCHECK runs `swarm-sd --healthcheck`
+// beside it, without the daemon's flags. Here as there: the daemon is PID 1 of a PID namespace of
+// its own (with its own /proc), configured by flags only, and the health check runs inside it.
+TEST(FirstHour, TheImagesHealthcheckChecksADaemonConfiguredByFlags) {
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root for a PID namespace";
+    testing::fake_master master(testing::classic_info({{"a", "10.0.0.1:2375"}}));
+    testing::temp_dir dir;
+    auto port = std::to_string(testing::unused_port());
+    testing::child_process container(
+        "/usr/bin/unshare",
+        {"--pid", "--fork", "--mount-proc", "--kill-child", testing::swarm_sd_binary(), "--master",
+         master.url(), "--output.file", (dir.path() / "swarm.json").string(),
+         "--web.listen-address", "127.0.0.1:" + port, "--refresh-interval", "1s"});
+    // The daemon's pid outside the namespace: unshare's only child.
+    std::string daemon_pid;
+    ASSERT_TRUE(testing::eventually([&] {
+        std::ifstream children("/proc/" + std::to_string(container.pid()) + "/task/" +
+                               std::to_string(container.pid()) + "/children");
+        return static_cast<bool>(children >> daemon_pid);
+    })) << container.err();
+    testing::run_result check;
+    ASSERT_TRUE(testing::eventually([&] {
+        testing::child_process inside(
+            "/usr/bin/nsenter",
+            {"-t", daemon_pid, "-p", "-m", testing::swarm_sd_binary(), "--healthcheck"});
+        auto code = inside.wait_for(10s);
+        check = {code.value_or(-1), inside.out(), inside.err()};
+        return check.exit_code == 0;
+    })) << check.out
+        << check.err << container.err();
+    EXPECT_NE(check.out.find("ok: last good poll"), std::string::npos) << check.out;
+    ::kill(std::stoi(daemon_pid), SIGTERM);
+    EXPECT_EQ(container.wait_for(5s), 0);
 }
 
 }  // namespace

@@ -77,9 +77,12 @@ TEST(Soak, ThousandsOfCyclesAgainstFlappingMastersLeakNothing) {
     fake_master two(testing::in_turn{turns_of_two});
     testing::temp_dir dir;
     auto file = dir.path() / "swarm.json";
-    auto daemon = testing::start_web_daemon(
-        {"--output.file", file.string(), "--refresh-interval", "1ms", "--timeout", "250ms",
-         "--master", one.url(), "--master", dead[0], "--master", two.url(), "--master", dead[1]});
+    // Listings only: an event stream's connection would take turns meant for the listings (a
+    // close_at_once turn is decided at accept time), and streams have tests of their own.
+    auto daemon = testing::start_web_daemon({"--output.file", file.string(), "--refresh-interval",
+                                             "1ms", "--timeout", "250ms", "--events=false",
+                                             "--master", one.url(), "--master", dead[0], "--master",
+                                             two.url(), "--master", dead[1]});
     ASSERT_NE(daemon.port, 0);
     auto pid = daemon.process->pid();
 
