@@ -164,7 +164,7 @@ TEST(FirstHour, TheImagesHealthcheckChecksADaemonConfiguredByFlags) {
             {"-t", daemon_pid, "-p", "-m", testing::swarm_sd_binary(), "--healthcheck"});
         auto code = inside.wait_for(10s);
         check = {code.value_or(-1), inside.out(), inside.err()};
-        return check.exit_code == 0;
+        return check.exit_code == 0 && check.out.starts_with("ok: last good poll");
     })) << check.out
         << check.err << container.err();
     EXPECT_NE(check.out.find("ok: last good poll"), std::string::npos) << check.out;
