@@ -1,8 +1,13 @@
 // What an operator meets in the first hour, run as the operator runs it: the built binary.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/json.hpp>
 #include <csignal>
 #include <filesystem>
@@ -10,6 +15,7 @@
 
 #include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/http_get.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace swarmsd {
@@ -170,6 +176,58 @@ TEST(FirstHour, TheImagesHealthcheckChecksADaemonConfiguredByFlags) {
     EXPECT_NE(check.out.find("ok: last good poll"), std::string::npos) << check.out;
     ::kill(std::stoi(daemon_pid), SIGTERM);
     EXPECT_EQ(container.wait_for(5s), 0);
+}
+
+}  // namespace
+}  // namespace swarmsd
+
+namespace swarmsd {
+namespace {
+
+using namespace std::chrono_literals;
+
+// True when this host can connect to [::1] at all (a listener of our own on it).
+bool ipv6_loopback_works() {
+    int fd = ::socket(AF_INET6, SOCK_STREAM, 0);
+    if (fd < 0) return false;
+    sockaddr_in6 address{};
+    address.sin6_family = AF_INET6;
+    address.sin6_addr = in6addr_loopback;
+    bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    return ok;
+}
+
+// GET /healthz on [::1]:port; the HTTP status, or 0.
+unsigned ipv6_health_status(std::uint16_t port) {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io);
+    boost::system::error_code ec;
+    socket.connect({boost::asio::ip::address_v6::loopback(), port}, ec);
+    if (ec) return 0;
+    std::string request = "GET /healthz HTTP/1.0\r\nHost: [::1]\r\n\r\n";
+    boost::asio::write(socket, boost::asio::buffer(request), ec);
+    std::string answer(64, '\0');
+    auto n = socket.read_some(boost::asio::buffer(answer), ec);
+    answer.resize(n);
+    return answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200") ? 200 : 1;
+}
+
+// `:PORT`, the default's form, is every interface, IPv6 and IPv4 alike, as node_exporter's.
+TEST(FirstHour, ColonPortListensOnIpv4AndIpv6) {
+    if (!ipv6_loopback_works()) GTEST_SKIP() << "no IPv6 loopback here";
+    testing::fake_master master(testing::classic_info({{"a", "10.0.0.1:2375"}}));
+    testing::temp_dir dir;
+    auto port = testing::unused_port();
+    testing::child_process daemon(
+        testing::swarm_sd_binary(),
+        {"--master", master.url(), "--output.file", (dir.path() / "swarm.json").string(),
+         "--web.listen-address", ":" + std::to_string(port)});
+    ASSERT_TRUE(testing::eventually([&] {
+        auto v4 = testing::http_get(port, "/healthz");
+        return v4 && v4->status == 200;
+    })) << daemon.err();
+    EXPECT_EQ(ipv6_health_status(port), 200u) << daemon.err();
 }
 
 }  // namespace
