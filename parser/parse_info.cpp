@@ -47,6 +47,10 @@ bool is_broken_node_row(const raw_row& row, table_layout layout) {
     return row.key_is_string && classify_key(row.key, layout).kind == row_kind::node;
 }
 
+// A row read on its first two elements, as a hand-built Go slice may have more: it needs a
+// string key; a value that is not a string is an absent value.
+bool is_keyed(const raw_row& row) { return row.key_is_string && row.arity >= 2; }
+
 swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field,
                       table_layout layout) {
     swarm_info info;
@@ -54,17 +58,23 @@ swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field,
     info.nodes.reserve(rows.size() / 8);
     node* current = nullptr;
     for (const auto& row : rows) {
-        if (!row.is_pair()) {
+        if (!is_keyed(row)) {
             if (is_broken_node_row(row, layout)) current = nullptr;
             continue;
         }
         auto [kind, name] = classify_key(row.key, layout);
         switch (kind) {
             case row_kind::header:
-                apply_header(info.header, name, row.value);
+                if (row.value_is_string) apply_header(info.header, name, row.value);
                 current = nullptr;
                 break;
             case row_kind::node: {
+                // No address, nothing to scrape: left out and counted, its sub-rows with it.
+                if (!row.value_is_string) {
+                    ++info.skipped_nodes;
+                    current = nullptr;
+                    break;
+                }
                 auto& n = info.nodes.emplace_back();
                 n.name = std::string(name);
                 n.address = std::string(trim(row.value));
@@ -73,7 +83,7 @@ swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field,
                 break;
             }
             case row_kind::sub_row:
-                if (current) apply_sub_row(*current, name, row.value);
+                if (current && row.value_is_string) apply_sub_row(*current, name, row.value);
                 break;
             case row_kind::nested:
                 current = nullptr;
@@ -87,7 +97,7 @@ swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field,
 std::optional<table_layout> node_table_layout(const std::vector<raw_row>& rows) {
     auto layout = table_layout::current;
     for (const auto& row : rows) {
-        if (row.is_pair() && is_nodes_header(row.key, layout)) return layout;
+        if (row.key_is_string && is_nodes_header(row.key, layout)) return layout;
     }
     return std::nullopt;
 }

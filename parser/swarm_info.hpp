@@ -84,7 +84,8 @@ struct swarm_header {
 struct swarm_info {
     std::string rows_field;  ///< `SystemStatus` or `DriverStatus`: where the table was found
     swarm_header header;
-    std::vector<node> nodes;  ///< in the master's order
+    std::vector<node> nodes;        ///< in the master's order
+    std::size_t skipped_nodes = 0;  ///< node rows left out: no address to scrape
     bool operator==(const swarm_info&) const = default;
 };
 

@@ -65,9 +65,11 @@ TEST(ParseInfo, SkipsJunkRowsWithoutTouchingNeighbours) {
         [" c","10.0.0.3:2375"],["  └ Status",false],["  └ Status","Healthy"])j"));
     ASSERT_TRUE(parsed);
     EXPECT_EQ(names(*parsed), (std::vector<std::string>{"a@10.0.0.1:2375", "c@10.0.0.3:2375"}));
-    EXPECT_EQ(parsed->nodes[0].status, std::nullopt);
+    // A row longer than two elements is read on its first two (a Go slice built by hand).
+    EXPECT_EQ(parsed->nodes[0].status, "Healthy");
     EXPECT_EQ(parsed->nodes[0].labels, (std::map<std::string, std::string>{{"k", "v"}}));
     EXPECT_EQ(parsed->nodes[1].status, "Healthy");
+    EXPECT_EQ(parsed->skipped_nodes, 1u) << "broken, whose address is not a string";
 }
 
 TEST(ParseInfo, MesosOffersAreNotNodes) {
@@ -163,7 +165,7 @@ TEST(ParseInfo, NestedValuesOutsideTheTablesAreIgnoredAtAnyDepth) {
         ["  └ Status",{"k":"v"}],["  └ Status","Healthy",[1,[2]]],["  └ Labels","k=v"]]})j");
     ASSERT_TRUE(classic);
     EXPECT_EQ(names(*classic), std::vector<std::string>{"a@10.0.0.1:2375"});
-    EXPECT_EQ(classic->nodes[0].status, std::nullopt);
+    EXPECT_EQ(classic->nodes[0].status, "Healthy");  // the first two of the longer row
     EXPECT_EQ(classic->nodes[0].labels, (std::map<std::string, std::string>{{"k", "v"}}));
 }
 
@@ -171,6 +173,33 @@ TEST(ParseInfo, KeepsNulBytesInsideStringsAsData) {
     auto parsed = parse_info(system_status(R"j(["Nodes","1"],[" a\u0000b","10.0.0.1:2375"])j"));
     ASSERT_TRUE(parsed);
     EXPECT_EQ(parsed->nodes[0].name, std::string("a\0b", 3));
+}
+
+}  // namespace
+}  // namespace swarmsd::parser
+
+namespace swarmsd::parser {
+namespace {
+
+// Classic tables are Go slices of string pairs built by hand: every shape they could take.
+TEST(ParseInfo, RowsOfAnyShapeLoseOnlyWhatIsWrongInThem) {
+    auto parsed = parse_info(system_status(R"j(["Role","primary"],["Nodes",3],
+        [" a","10.0.0.1:2375","extra",7],["  └ Status","Healthy","x"],
+        [5,"not a key"],
+        ["  └ ServerVersion",1.12],
+        [" b",null],["  └ Status","Unhealthy"],["  └ ID","B-ID"],
+        [" c","10.0.0.3:2375"],["  └ Status",["Healthy"]],["  └ ID","C-ID"])j"));
+    ASSERT_TRUE(parsed) << parsed.error().message();
+    // b has no usable address: left out, and its rows are its own, not a's.
+    EXPECT_EQ(names(*parsed), (std::vector<std::string>{"a@10.0.0.1:2375", "c@10.0.0.3:2375"}));
+    EXPECT_EQ(parsed->nodes[0].status, "Healthy") << "a row longer than two: its first two";
+    EXPECT_EQ(parsed->nodes[0].server_version, std::nullopt) << "a value that is not a string";
+    EXPECT_EQ(parsed->nodes[0].id, std::nullopt) << "b's ID does not leak into a";
+    EXPECT_EQ(parsed->nodes[0].status, "Healthy") << "b's status does not leak into a";
+    EXPECT_EQ(parsed->nodes[1].status, std::nullopt);
+    EXPECT_EQ(parsed->nodes[1].id, "C-ID");
+    EXPECT_EQ(parsed->header.nodes_count, std::nullopt)
+        << "a Nodes count that is a number is unknown";
 }
 
 }  // namespace

@@ -52,8 +52,9 @@ net::awaitable<result<discovery>> ask_master(const master_url& master, discovery
     if (mode != discovery_mode::swarm) {
         auto classic = parser::parse_info(*body);
         if (classic)
-            co_return within_limit({parser::cluster_mode::classic, std::move(classic->nodes), 0},
-                                   options);
+            co_return within_limit(
+                {parser::cluster_mode::classic, std::move(classic->nodes), classic->skipped_nodes},
+                options);
         if (mode == discovery_mode::classic || classic.error() != parser::errc::no_node_table) {
             co_return classic.error();
         }

@@ -22,7 +22,7 @@ inline constexpr std::string_view engine_api_version = "v1.24";
 struct discovery {
     parser::cluster_mode mode = parser::cluster_mode::classic;
     std::vector<parser::node> nodes;
-    std::size_t skipped_nodes = 0;  ///< malformed `/nodes` entries left out
+    std::size_t skipped_nodes = 0;  ///< malformed node entries left out
     bool operator==(const discovery&) const = default;
 };
 

@@ -43,7 +43,7 @@ constexpr auto nodes =
     gauge("swarm_sd_nodes", "Nodes in the last good answer, by status as the master reports it.",
           "status");
 constexpr auto malformed_nodes = gauge(
-    "swarm_sd_malformed_nodes", "Malformed entries of the last /nodes answer that were left out.");
+    "swarm_sd_malformed_nodes", "Malformed node entries of the last answer that were left out.");
 constexpr auto file_writes_total =
     counter("swarm_sd_file_writes_total", "Times the targets file was rewritten.");
 constexpr auto file_write_errors_total =
