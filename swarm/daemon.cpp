@@ -151,13 +151,10 @@ class daemon {
     // What happens to the event streams goes to the log and the metrics.
     master::stream_events stream_events() {
         return {[this](std::size_t m) {
-                    bool reconnect = stream_lost_[m];
-                    stream_lost_[m] = false;
-                    metrics_.record_stream(m, true, reconnect);
+                    metrics_.record_stream(m, true);
                     reporter_.stream_opened(m);
                 },
                 [this](std::size_t m, boost::system::error_code why) {
-                    stream_lost_[m] = true;
                     metrics_.record_stream(m, false);
                     reporter_.stream_lost(m, why);
                 },
@@ -184,11 +181,10 @@ class daemon {
     bool publish(const master::discovery& found) {
         auto groups = output::make_target_groups(found.nodes, found.mode, groups_);
         metrics_.record_targets(groups, found.nodes, found.skipped_nodes);
-        file_failed_ = false;
         auto outcome = publisher_.publish(output::render_file_sd(groups));
         if (!outcome.changed && !outcome.delivered) return false;
-        // While the file cannot be written, only /targets has the new targets: say so.
-        auto file = file_failed_ ? "(not written: " + settings_.output_file + ")" : file_text();
+        // While the file (the one sink) cannot be written, only /targets has the new targets.
+        auto file = outcome.pending ? "(not written: " + settings_.output_file + ")" : file_text();
         log_.info(
             "targets updated",
             {{"nodes", found.nodes.size()}, {"targets", count_targets(groups)}, {"file", file}});
@@ -206,7 +202,6 @@ class daemon {
                 log_.error("cannot write the targets file; will retry every poll",
                            {{"file", settings_.output_file}, {"err", report.error.message()}});
             }
-            file_failed_ = true;
             return false;
         }
         if (report.recovered)
@@ -234,8 +229,6 @@ class daemon {
     telemetry::discovery_metrics metrics_;
     output::publisher publisher_;
     std::optional<output::targets_file> file_;
-    bool file_failed_ = false;
-    std::vector<bool> stream_lost_ = std::vector<bool>(settings_.masters.size());
     web::web_server web_;
 };
 

@@ -126,7 +126,7 @@ TEST_F(Telemetry, EventsStreamsAndTheDelayToAnUpdateAreCounted) {
     state.record_event("node", "update");
     state.record_event("container", "other");
     state.record_stream(0, false);
-    state.record_stream(0, true, /*reconnect=*/true);
+    state.record_stream(0, true);  // after a loss: a reconnect
     state.record_event_delay(80ms);
     state.record_cycle(m2_answered(), "event", 1, 20ms, t0 + 1s);
     EXPECT_TRUE(has_line("swarm_sd_events_total{type=\"node\",action=\"update\"} 2"));

@@ -134,9 +134,11 @@ void discovery_metrics::record_event(std::string_view type, std::string_view act
     ++events_[{std::string(type), std::string(action)}];
 }
 
-void discovery_metrics::record_stream(std::size_t master, bool open, bool reconnect) {
-    masters_[master].stream_open = open;
-    if (open && reconnect) ++masters_[master].stream_reconnects;
+void discovery_metrics::record_stream(std::size_t master, bool open) {
+    auto& m = masters_[master];
+    if (open && m.stream_lost) ++m.stream_reconnects;
+    m.stream_lost = !open && (m.stream_open || m.stream_lost);
+    m.stream_open = open;
 }
 
 void discovery_metrics::record_event_delay(clock::duration delay) {

@@ -57,8 +57,8 @@ class discovery_metrics {
     /// An event of `master`'s stream; `type` and `action` as the caller bounds them.
     void record_event(std::string_view type, std::string_view action);
 
-    /// `master`'s event stream is open (or not) now; `reconnect`: it was lost before.
-    void record_stream(std::size_t master, bool open, bool reconnect = false);
+    /// `master`'s event stream is open (or not) now; an open after a loss is a reconnect.
+    void record_stream(std::size_t master, bool open);
 
     /// A change announced by an event reached the published targets `delay` after the event.
     void record_event_delay(clock::duration delay);
@@ -82,6 +82,7 @@ class discovery_metrics {
         std::map<std::string_view, std::uint64_t> successes;  ///< by trigger
         std::map<std::string_view, std::uint64_t> failures;   ///< by trigger
         bool stream_open = false;
+        bool stream_lost = false;  ///< closed after being open, not yet open again
         std::uint64_t stream_reconnects = 0;
         std::map<std::string_view, std::uint64_t> failures_by_reason;
         std::string last_error;
