@@ -13,6 +13,36 @@ std::string id_of(const std::string& hostname) {
     return fmt::format("{:0>25}", std::to_string(std::hash<std::string>{}(hostname)).substr(0, 25));
 }
 
+// What a real Engine 20.10 adds to every node: its plugins and the swarm's CA certificate.
+json::array engine_plugins() {
+    json::array plugins;
+    for (const char* name : {"awslogs", "fluentd", "gcplogs", "gelf", "journald", "json-file",
+                             "local", "logentries", "splunk", "syslog"})
+        plugins.push_back(json::object{{"Type", "Log"}, {"Name", name}});
+    for (const char* name : {"bridge", "host", "ipvlan", "macvlan", "null", "overlay"})
+        plugins.push_back(json::object{{"Type", "Network"}, {"Name", name}});
+    plugins.push_back(json::object{{"Type", "Volume"}, {"Name", "local"}});
+    return plugins;
+}
+
+json::object tls_info() {
+    // A certificate's shape: 64-character base64 lines between PEM markers, about 600 bytes.
+    std::string pem = "-----BEGIN CERTIFICATE-----\n";
+    for (int line = 0; line < 9; ++line) {
+        for (int i = 0; i < 64; ++i)
+            pem +=
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[(line * 7 + i) %
+                                                                                   64];
+        pem += "\n";
+    }
+    pem += "-----END CERTIFICATE-----\n";
+    return {{"TrustRoot", pem},
+            {"CertIssuerSubject", "MBMxETAPBgNVBAMTCHN3YXJtLWNh"},
+            {"CertIssuerPublicKey",
+             "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAErhghjmZ52xqmKOs5M13MyywMFY/"
+             "4lL4mLvocaPz4a873yX4BylsymsNkU1ZKun4Ge9Q6R+yirXht0yiFFocvVQ=="}};
+}
+
 json::object node_object(const swarm_node& n) {
     json::object o{
         {"ID", id_of(n.hostname)},
@@ -37,6 +67,18 @@ json::object node_object(const swarm_node& n) {
         {"Status", {{"State", n.state}, {"Addr", n.addr}}},
     };
     if (n.state == "down") o["Status"].as_object()["Message"] = "heartbeat failure";
+    if (n.realistic) {
+        auto& spec = o["Spec"].as_object();
+        spec["Labels"] = {{"com.example.zone", "eu-1" + n.hostname.substr(n.hostname.size() - 1)},
+                          {"com.example.rack", "r" + n.hostname.substr(n.hostname.size() - 2)},
+                          {"tier", "web"}};
+        auto& description = o["Description"].as_object();
+        auto& engine = description["Engine"].as_object();
+        engine["EngineVersion"] = "20.10.24+dfsg1";
+        engine["Labels"] = {{"storage-tier", "ssd"}, {"com.example.node", n.hostname}};
+        engine["Plugins"] = engine_plugins();
+        description["TLSInfo"] = tls_info();
+    }
     if (n.manager_addr) {
         json::object manager{{"Reachability", "reachable"}, {"Addr", *n.manager_addr}};
         if (n.leader) manager["Leader"] = true;
@@ -83,12 +125,20 @@ std::vector<swarm_node> small_swarm() {
             {.hostname = "wrk-2", .addr = "10.20.0.22", .state = "down", .availability = "drain"}};
 }
 
-std::vector<swarm_node> numbered_swarm_nodes(std::size_t count) {
+std::vector<swarm_node> numbered_swarm_nodes(std::size_t count, bool realistic) {
     std::vector<swarm_node> nodes;
     nodes.reserve(count);
     for (std::size_t i = 1; i <= count; ++i) {
-        nodes.push_back({fmt::format("wrk-{:05}", i),
-                         fmt::format("10.{}.{}.{}", 1 + i / 65536, i / 256 % 256, i % 256)});
+        swarm_node n{fmt::format("wrk-{:05}", i),
+                     fmt::format("10.{}.{}.{}", 1 + i / 65536, i / 256 % 256, i % 256)};
+        n.realistic = realistic;
+        if (realistic && i % 100 == 1) {
+            n.hostname = fmt::format("mgr-{:05}", i);
+            n.role = "manager";
+            n.manager_addr = n.addr + ":2377";
+            n.leader = i == 1;
+        }
+        nodes.push_back(std::move(n));
     }
     return nodes;
 }

@@ -15,6 +15,9 @@ struct swarm_node {
     std::string availability = "active";  ///< active | pause | drain
     std::optional<std::string> manager_addr{};  ///< `ManagerStatus.Addr`, managers only
     bool leader = false;
+    /// As a real Engine 20.10 lists it (about 2 KiB): its plugins, the swarm's CA certificate,
+    /// three node labels and two engine labels; otherwise the compact form (about 0.8 KiB).
+    bool realistic = false;
 };
 
 /// How an Engine's `/info` places it in a swarm.
@@ -30,7 +33,8 @@ std::string swarm_nodes_body(const std::vector<swarm_node>& nodes);
 /// a ready worker at 10.20.0.21 and a down, drained worker at 10.20.0.22, in that order.
 std::vector<swarm_node> small_swarm();
 
-/// `count` worker nodes named wrk-00001… at 10.x.y.z, for large-cluster runs.
-std::vector<swarm_node> numbered_swarm_nodes(std::size_t count);
+/// `count` worker nodes named wrk-00001… at 10.x.y.z, for large-cluster runs. Realistic ones
+/// (`swarm_node::realistic`) include a manager every 100 nodes, mgr-00001 the leader.
+std::vector<swarm_node> numbered_swarm_nodes(std::size_t count, bool realistic = false);
 
 }  // namespace swarmsd::testing

@@ -17,7 +17,8 @@ constexpr const char* usage =
     "usage: swarm-sd-demo-master [--swarm | --swarm-worker] [ADDRESS:PORT | /SOCKET/PATH [NODES]]\n"
     "Serves a classic Swarm /info listing three nodes (or NODES numbered ones) on ADDRESS:PORT\n"
     "(default 127.0.0.1:4000), or on a unix socket, until SIGINT or SIGTERM. With --swarm it is\n"
-    "a swarm-mode Docker manager instead (/info says so, /nodes lists the nodes); with\n"
+    "a swarm-mode Docker manager instead (/info says so, /nodes lists the nodes, NODES of them\n"
+    "shaped as a real Engine 20.10 lists them, about 2 KiB each); with\n"
     "--swarm-worker a swarm-mode worker (/nodes answers 503).\n";
 
 bool read_number(const std::string& text, unsigned long& out) {
@@ -28,7 +29,7 @@ bool read_number(const std::string& text, unsigned long& out) {
 }  // namespace
 
 std::vector<swarmsd::testing::swarm_node> swarm_nodes(int argc, unsigned long count) {
-    if (argc == 3) return swarmsd::testing::numbered_swarm_nodes(count);
+    if (argc == 3) return swarmsd::testing::numbered_swarm_nodes(count, /*realistic=*/true);
     return swarmsd::testing::small_swarm();
 }
 

@@ -1,6 +1,9 @@
 #include "output/make_target_groups.hpp"
 
 #include <algorithm>
+#include <array>
+#include <tuple>
+#include <unordered_map>
 
 #include "output/label_name.hpp"
 #include "parser/address.hpp"
@@ -8,111 +11,208 @@
 namespace swarmsd::output {
 namespace {
 
-constexpr std::string_view prefix = "__meta_swarm_";
+// Every name a group can carry, in the order a group's labels are written: sorted, so that each
+// group comes out sorted without sorting it. Two blocks of names made from the nodes' own label
+// keys sit between fixed ones (checked below).
+constexpr std::string_view master_url = "__meta_swarm_master_url";
+constexpr std::string_view node_address = "__meta_swarm_node_address";
+constexpr std::string_view node_availability = "__meta_swarm_node_availability";
+constexpr std::string_view engine_label_block = "__meta_swarm_node_engine_label_";
+constexpr std::string_view node_error = "__meta_swarm_node_error";
+constexpr std::string_view node_hostname = "__meta_swarm_node_hostname";
+constexpr std::string_view node_id = "__meta_swarm_node_id";
+constexpr std::string_view node_label_block = "__meta_swarm_node_label_";
+constexpr std::string_view manager_address = "__meta_swarm_node_manager_address";
+constexpr std::string_view manager_leader = "__meta_swarm_node_manager_leader";
+constexpr std::string_view manager_reachability = "__meta_swarm_node_manager_reachability";
+constexpr std::string_view node_name = "__meta_swarm_node_name";
+constexpr std::string_view platform_architecture = "__meta_swarm_node_platform_architecture";
+constexpr std::string_view platform_os = "__meta_swarm_node_platform_os";
+constexpr std::string_view node_role = "__meta_swarm_node_role";
+constexpr std::string_view server_version = "__meta_swarm_node_server_version";
+constexpr std::string_view node_status = "__meta_swarm_node_status";
+constexpr std::string_view role = "__meta_swarm_role";
 
-// `__meta_swarm_<a><b>` built in one allocation; this runs a dozen times per node per poll.
-std::string meta_name(std::string_view a, std::string_view b = {}) {
-    std::string name;
-    name.reserve(prefix.size() + a.size() + b.size());
-    name.append(prefix).append(a).append(b);
-    return name;
-}
+constexpr std::array written_order{master_url,
+                                   node_address,
+                                   node_availability,
+                                   engine_label_block,
+                                   node_error,
+                                   node_hostname,
+                                   node_id,
+                                   node_label_block,
+                                   manager_address,
+                                   manager_leader,
+                                   manager_reachability,
+                                   node_name,
+                                   platform_architecture,
+                                   platform_os,
+                                   node_role,
+                                   server_version,
+                                   node_status,
+                                   role};
+// Sorted, and no fixed name starts with a block's prefix: then every name of a block sorts
+// between the fixed names around it, whatever the key that made it.
+static_assert(std::is_sorted(written_order.begin(), written_order.end()));
+static_assert(!node_error.starts_with(engine_label_block) &&
+              !manager_address.starts_with(node_label_block));
 
-void add_extra_labels(target_group& group, const group_options& options) {
-    // The builder's own labels win: `--label` never hides discovery data.
-    group.labels.insert(options.extra_labels.begin(), options.extra_labels.end());
-}
+// A node's own label keys made label names (`__meta_swarm_node_label_<key sanitized>`), each
+// distinct key once per build, not once per node.
+class name_cache {
+  public:
+    name_cache(std::string_view prefix, target_groups& groups) : prefix_(prefix), groups_(groups) {}
 
-void add_if(target_group& group, std::string_view name, const std::optional<std::string>& value) {
-    if (value && !value->empty()) group.labels.emplace(meta_name(name), *value);
-}
-
-void add_labels(target_group& group, std::string_view kind,
-                const std::map<std::string, std::string>& from) {
-    // Keys that sanitize alike (`a.b`, `a-b`): the first in sorted order wins, so output is stable.
-    for (const auto& [key, value] : from)
-        group.labels.emplace(meta_name(kind, sanitize_label_name(key)), value);
-}
-
-void add_swarm_mode_labels(target_group& group, const parser::swarm_mode_details& d) {
-    auto& labels = group.labels;
-    labels.emplace(meta_name("node_role"), d.role);
-    labels.emplace(meta_name("node_availability"), d.availability);
-    labels.emplace(meta_name("node_hostname"), d.hostname);
-    if (d.manager_leader)
-        labels.emplace(meta_name("node_manager_leader"), *d.manager_leader ? "true" : "false");
-    add_if(group, "node_manager_reachability", d.manager_reachability);
-    add_if(group, "node_manager_address", d.manager_address);
-    add_if(group, "node_platform_os", d.platform_os);
-    add_if(group, "node_platform_architecture", d.platform_architecture);
-    add_labels(group, "node_engine_label_", d.engine_labels);
-}
-
-target_group node_group(const parser::node& n, const group_options& options) {
-    target_group group;
-    group.targets.push_back(parser::join_host_port(n.endpoint.host, options.cadvisor_port));
-    auto& labels = group.labels;
-    labels.emplace(meta_name("role"), "node");
-    labels.emplace(meta_name("node_name"), n.name);
-    labels.emplace(meta_name("node_address"), n.address);
-    add_if(group, "node_id", n.id);
-    add_if(group, "node_status", n.status);
-    add_if(group, "node_error", n.error);
-    add_if(group, "node_server_version", n.server_version);
-    add_labels(group, "node_label_", n.labels);
-    if (n.swarm_mode) add_swarm_mode_labels(group, *n.swarm_mode);
-    add_extra_labels(group, options);
-    return group;
-}
-
-// One group per configured TCP master, except where its cAdvisor is one listed already: a
-// master that runs on a node joins that node's group (one target per cAdvisor, never two
-// scrapes of it), and masters on one host make one group. The first master named wins.
-std::vector<target_group> master_groups(const group_options& options,
-                                        std::vector<target_group>& node_groups) {
-    std::vector<target_group> groups;
-    for (const auto& master : options.masters) {
-        if (master.host.empty()) continue;
-        auto target = parser::join_host_port(master.host, options.cadvisor_port);
-        auto same = [&](const target_group& g) { return g.targets.front() == target; };
-        if (std::any_of(groups.begin(), groups.end(), same)) continue;
-        auto node = std::find_if(node_groups.begin(), node_groups.end(), same);
-        if (node != node_groups.end()) {
-            node->labels.emplace(meta_name("master_url"), master.url);
-            continue;
+    std::string_view name_for(std::string_view key) {
+        auto [it, added] = names_.try_emplace(key);
+        if (added) {
+            scratch_.assign(prefix_).append(sanitize_label_name(key));
+            it->second = groups_.keep(scratch_);
         }
-        target_group group;
-        group.targets.push_back(std::move(target));
-        group.labels.emplace(meta_name("role"), "master");
-        group.labels.emplace(meta_name("master_url"), master.url);
-        add_extra_labels(group, options);
-        groups.push_back(std::move(group));
+        return it->second;
     }
-    return groups;
+
+  private:
+    std::string_view prefix_;
+    target_groups& groups_;
+    std::unordered_map<std::string_view, std::string_view> names_;
+    std::string scratch_;
+};
+
+// Appends one block of key-made labels to `own`, sorted by name. Keys that sanitize alike
+// (`a.b`, `a-b`): the first key in sorted order wins, so the output is stable.
+void add_block(std::vector<label>& own, const std::map<std::string, std::string>& from,
+               name_cache& names) {
+    auto first = own.size();
+    for (const auto& [key, value] : from) own.push_back({names.name_for(key), value});
+    auto by_name = [](const label& a, const label& b) { return a.name < b.name; };
+    auto block = own.begin() + static_cast<std::ptrdiff_t>(first);
+    std::stable_sort(block, own.end(), by_name);
+    auto same_name = [](const label& a, const label& b) { return a.name == b.name; };
+    own.erase(std::unique(block, own.end(), same_name), own.end());
 }
 
-}  // namespace
+void add_if(std::vector<label>& own, std::string_view name,
+            const std::optional<std::string>& value) {
+    if (value && !value->empty()) own.push_back({name, *value});
+}
 
-std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
-                                             parser::cluster_mode mode,
-                                             const group_options& options) {
+struct builder {
+    const group_options& options;
+    target_groups& out;
+    std::vector<label> extra;  // `--label`, sorted (a std::map's order)
+    std::vector<label> own;    // the group being built, reused
+    name_cache node_labels{node_label_block, out};
+    name_cache engine_labels{engine_label_block, out};
+
+    // The group's own labels, then the `--label` ones merged in by name; a name the builder
+    // wrote wins, so `--label` never hides discovery data.
+    void finish(std::string_view target) {
+        out.begin_group(target);
+        auto e = extra.begin();
+        for (const auto& l : own) {
+            for (; e != extra.end() && e->name < l.name; ++e) out.add_label(e->name, e->value);
+            if (e != extra.end() && e->name == l.name) ++e;
+            out.add_label(l.name, l.value);
+        }
+        out.add_labels({e, extra.end()});
+    }
+
+    void node_group(const parser::node& n, std::string_view target, std::string_view master) {
+        own.clear();
+        const auto* d = n.swarm_mode ? &*n.swarm_mode : nullptr;
+        if (!master.empty()) own.push_back({master_url, master});
+        own.push_back({node_address, n.address});
+        if (d) {
+            own.push_back({node_availability, d->availability});
+            add_block(own, d->engine_labels, engine_labels);
+        }
+        add_if(own, node_error, n.error);
+        if (d) own.push_back({node_hostname, d->hostname});
+        add_if(own, node_id, n.id);
+        add_block(own, n.labels, node_labels);
+        if (d) {
+            add_if(own, manager_address, d->manager_address);
+            if (d->manager_leader)
+                own.push_back({manager_leader, *d->manager_leader ? "true" : "false"});
+            add_if(own, manager_reachability, d->manager_reachability);
+        }
+        own.push_back({node_name, n.name});
+        if (d) {
+            add_if(own, platform_architecture, d->platform_architecture);
+            add_if(own, platform_os, d->platform_os);
+            own.push_back({node_role, d->role});
+        }
+        add_if(own, server_version, n.server_version);
+        add_if(own, node_status, n.status);
+        own.push_back({role, "node"});
+        finish(target);
+    }
+
+    void master_group(std::string_view target, std::string_view url) {
+        own.clear();
+        own.push_back({master_url, url});
+        own.push_back({role, "master"});
+        finish(target);
+    }
+};
+
+std::vector<const parser::node*> scrapable_in_order(const std::vector<parser::node>& nodes) {
     std::vector<const parser::node*> sorted;
     sorted.reserve(nodes.size());
     for (const auto& n : nodes) {
         if (!n.endpoint.host.empty()) sorted.push_back(&n);
     }
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
+    auto before = [](const auto* a, const auto* b) {
         return std::tie(a->name, a->address) < std::tie(b->name, b->address);
-    });
-    std::vector<target_group> node_groups;
-    node_groups.reserve(sorted.size());
-    for (const auto* n : sorted) node_groups.push_back(node_group(*n, options));
+    };
+    // Masters often list nodes in name order already: then there is nothing to sort.
+    if (!std::is_sorted(sorted.begin(), sorted.end(), before))
+        std::stable_sort(sorted.begin(), sorted.end(), before);
+    return sorted;
+}
 
-    std::vector<target_group> groups;
-    if (mode == parser::cluster_mode::classic) groups = master_groups(options, node_groups);
-    groups.reserve(groups.size() + node_groups.size());
-    for (auto& g : node_groups) groups.push_back(std::move(g));
-    return groups;
+}  // namespace
+
+target_groups make_target_groups(const std::vector<parser::node>& nodes, parser::cluster_mode mode,
+                                 const group_options& options) {
+    auto sorted = scrapable_in_order(nodes);
+    target_groups out;
+    out.reserve(sorted.size() + options.masters.size(), 16 + options.extra_labels.size());
+
+    std::vector<std::string_view> targets;
+    targets.reserve(sorted.size());
+    for (const auto* n : sorted)
+        targets.push_back(
+            out.keep(parser::join_host_port(n->endpoint.host, options.cadvisor_port)));
+
+    // One group per configured TCP master, except where its cAdvisor is one listed already: a
+    // master that runs on a node joins that node's group (one target per cAdvisor, never two
+    // scrapes of it), and masters on one host make one group. The first master named wins.
+    std::vector<std::string_view> master_of_node(sorted.size());
+    std::vector<std::pair<std::string_view, std::string_view>> masters;  // target, url
+    if (mode == parser::cluster_mode::classic) {
+        for (const auto& master : options.masters) {
+            if (master.host.empty()) continue;
+            auto target = parser::join_host_port(master.host, options.cadvisor_port);
+            auto same = [&](const auto& m) { return m.first == target; };
+            if (std::any_of(masters.begin(), masters.end(), same)) continue;
+            auto node = std::find(targets.begin(), targets.end(), target);
+            if (node == targets.end()) {
+                masters.emplace_back(out.keep(target), master.url);
+            } else if (auto& url = master_of_node[static_cast<std::size_t>(node - targets.begin())];
+                       url.empty()) {
+                url = master.url;
+            }
+        }
+    }
+
+    builder b{options, out, {}, {}};
+    for (const auto& [name, value] : options.extra_labels) b.extra.push_back({name, value});
+    for (const auto& [target, url] : masters) b.master_group(target, url);
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+        b.node_group(*sorted[i], targets[i], master_of_node[i]);
+    return out;
 }
 
 }  // namespace swarmsd::output

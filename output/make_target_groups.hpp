@@ -28,9 +28,16 @@ struct group_options {
 /// address. No cAdvisor is a target twice: a master whose target is a node's joins that node's
 /// group as its `__meta_swarm_master_url`, and masters on one host make one group. Swarm mode: node
 /// groups only (managers are nodes), with the swarm-mode labels. Nodes without a host are left out:
-/// they have nothing to scrape.
-[[nodiscard]] std::vector<target_group> make_target_groups(const std::vector<parser::node>& nodes,
-                                                           parser::cluster_mode mode,
-                                                           const group_options& options);
+/// they have nothing to scrape. Each group's labels are sorted by name, each name once; the
+/// builder's own labels win over `--label` ones. The groups view into `nodes` and `options`,
+/// which must outlive them.
+[[nodiscard]] target_groups make_target_groups(const std::vector<parser::node>& nodes,
+                                               parser::cluster_mode mode,
+                                               const group_options& options);
+/// Groups would view into a temporary.
+target_groups make_target_groups(std::vector<parser::node>&&, parser::cluster_mode,
+                                 const group_options&) = delete;
+target_groups make_target_groups(const std::vector<parser::node>&, parser::cluster_mode,
+                                 group_options&&) = delete;
 
 }  // namespace swarmsd::output

@@ -4,12 +4,12 @@ namespace swarmsd::output {
 
 void publisher::add_sink(sink s) { sinks_.push_back({std::move(s), false}); }
 
-publisher::outcome publisher::publish(std::string text) {
+publisher::outcome publisher::publish(std::string_view text) {
     outcome result;
     result.changed = !current_ || *current_ != text;
     if (result.changed) {
         // A new string, never an edit of the old one: readers may still hold that.
-        current_ = std::make_shared<const std::string>(std::move(text));
+        current_ = std::make_shared<const std::string>(text);
         for (auto& s : sinks_) s.has_current = false;
     }
     for (auto& s : sinks_) {

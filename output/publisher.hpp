@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace swarmsd::output {
@@ -28,8 +29,9 @@ class publisher {
     /// Adds a sink; it gets the current text at the next `publish`.
     void add_sink(sink s);
 
-    /// Makes `text` current, and offers it to every sink that does not have it yet.
-    outcome publish(std::string text);
+    /// Makes `text` current (copied only when it is a change), and offers it to every sink that
+    /// does not have it yet.
+    outcome publish(std::string_view text);
 
     /// The current text; null before the first `publish`.
     [[nodiscard]] const published_text& current() const noexcept { return current_; }

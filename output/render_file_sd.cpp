@@ -41,35 +41,41 @@ void append_quoted(std::string& out, std::string_view s) {
 }
 
 void append_group(std::string& out, const target_group& group) {
-    out += "  {\n    \"targets\": [";
-    for (std::size_t i = 0; i < group.targets.size(); ++i) {
-        out += i == 0 ? "\n      " : ",\n      ";
-        append_quoted(out, group.targets[i]);
-    }
-    out += group.targets.empty() ? "],\n" : "\n    ],\n";
-    out += "    \"labels\": {";
+    out += "  {\n    \"targets\": [\n      ";
+    append_quoted(out, group.target);
+    out += "\n    ],\n    \"labels\": {";
     bool first = true;
-    for (const auto& [name, value] : group.labels) {
+    for (const auto& l : group.labels) {
         out += first ? "\n      " : ",\n      ";
         first = false;
-        append_quoted(out, name);
+        append_quoted(out, l.name);
         out += ": ";
-        append_quoted(out, value);
+        append_quoted(out, l.value);
     }
     out += group.labels.empty() ? "}\n  }" : "\n    }\n  }";
 }
 
 }  // namespace
 
-std::string render_file_sd(const std::vector<target_group>& groups) {
-    if (groups.empty()) return "[]\n";
-    std::string out = "[\n";
-    out.reserve(groups.size() * 512);
-    for (std::size_t i = 0; i < groups.size(); ++i) {
-        if (i > 0) out += ",\n";
-        append_group(out, groups[i]);
+void render_file_sd(const target_groups& groups, std::string& out) {
+    out.clear();
+    if (groups.empty()) {
+        out += "[]\n";
+        return;
+    }
+    out += "[\n";
+    bool first = true;
+    for (auto group : groups) {
+        if (!first) out += ",\n";
+        first = false;
+        append_group(out, group);
     }
     out += "\n]\n";
+}
+
+std::string render_file_sd(const target_groups& groups) {
+    std::string out;
+    render_file_sd(groups, out);
     return out;
 }
 

@@ -1,126 +1,196 @@
 #include "parser/parse_nodes.hpp"
 
-#include <set>
+#include <algorithm>
+#include <boost/json/basic_parser_impl.hpp>
 
 #include "parser/address.hpp"
-#include "parser/json_access.hpp"
+#include "parser/node_fields.hpp"
 
 namespace swarmsd::parser {
 namespace json = boost::json;
-using namespace json_access;
+using boost::system::error_code;
 
 namespace {
 
-// The parts of one `/nodes` entry; a part present with the wrong type makes the entry malformed.
-struct node_parts {
-    const json::object* spec = nullptr;
-    const json::object* description = nullptr;
-    const json::object* status = nullptr;
-    const json::object* manager = nullptr;
-    const json::object* engine = nullptr;
-    const json::object* platform = nullptr;
-    const json::object* resources = nullptr;
+// Handler for json::basic_parser: one pass over the body, no DOM. It keeps a stack of what each
+// open container is (a node entry, its Spec, ..., or something not read) and hands each value
+// to the node being read; everything else is validated by the parser and dropped.
+class node_reader {
+  public:
+    constexpr static std::size_t max_object_size = std::size_t(-1);
+    constexpr static std::size_t max_array_size = std::size_t(-1);
+    constexpr static std::size_t max_key_size = std::size_t(-1);
+    constexpr static std::size_t max_string_size = std::size_t(-1);
+
+    explicit node_reader(node_list& out) : out_(out) {}
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+
+    bool on_array_begin(error_code&) {
+        if (stack_.empty()) {
+            is_array_ = true;
+            stack_.push_back(node_fields::list);
+            return true;
+        }
+        other_value();
+        stack_.push_back(node_fields::ignored);
+        return true;
+    }
+    bool on_array_end(std::size_t, error_code&) {
+        stack_.pop_back();
+        return true;
+    }
+
+    bool on_object_begin(error_code&) {
+        if (at_list()) {
+            fields_.begin_entry();
+            stack_.push_back(node_fields::entry);
+            return true;
+        }
+        if (stack_.empty()) {
+            stack_.push_back(node_fields::ignored);
+            return true;
+        }
+        stack_.push_back(fields_.open_object(pending_));
+        pending_ = node_fields::ignored;
+        return true;
+    }
+    bool on_object_end(std::size_t, error_code&) {
+        if (stack_.back() == node_fields::entry) finish_entry();
+        stack_.pop_back();
+        return true;
+    }
+
+    bool on_key_part(json::string_view s, std::size_t, error_code&) {
+        if (reads_keys()) key_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(json::string_view s, std::size_t, error_code&) {
+        if (!reads_keys()) return true;
+        if (key_.empty()) {
+            pending_ = fields_.member(stack_.back(), {s.data(), s.size()});
+        } else {
+            key_.append(s.data(), s.size());
+            pending_ = fields_.member(stack_.back(), key_);
+            key_.clear();
+        }
+        return true;
+    }
+
+    bool on_string_part(json::string_view s, std::size_t, error_code&) {
+        if (pending_ != node_fields::ignored) part_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_string(json::string_view s, std::size_t, error_code&) {
+        if (pending_ == node_fields::ignored) return other_value();
+        if (part_.empty()) {
+            fields_.string_value(pending_, {s.data(), s.size()});
+        } else {
+            part_.append(s.data(), s.size());
+            fields_.string_value(pending_, part_);
+            part_.clear();
+        }
+        pending_ = node_fields::ignored;
+        return true;
+    }
+
+    bool on_number_part(json::string_view, error_code&) { return true; }
+    bool on_int64(std::int64_t i, json::string_view, error_code&) {
+        return scalar([&] { fields_.integer_value(pending_, static_cast<long long>(i)); });
+    }
+    bool on_uint64(std::uint64_t u, json::string_view, error_code&) {
+        if (u > static_cast<std::uint64_t>(INT64_MAX)) return other_value();
+        return scalar([&] { fields_.integer_value(pending_, static_cast<long long>(u)); });
+    }
+    bool on_double(double, json::string_view, error_code&) { return other_value(); }
+    bool on_bool(bool b, error_code&) {
+        return scalar([&] { fields_.bool_value(pending_, b); });
+    }
+    bool on_null(error_code&) {
+        return scalar([&] { fields_.null_value(pending_); });
+    }
+    bool on_comment_part(json::string_view, error_code&) { return true; }
+    bool on_comment(json::string_view, error_code&) { return true; }
+
+    [[nodiscard]] bool is_array() const { return is_array_; }
+
+  private:
+    // Keys are read in the node's own objects only; elsewhere (plugin lists, TLS info) skipped.
+    bool reads_keys() const { return stack_.size() >= 2 && stack_.back() != node_fields::ignored; }
+
+    // A scalar: in the list itself an entry that is not a node; as a member, its value.
+    template <class Apply>
+    bool scalar(Apply apply) {
+        if (at_list()) ++out_.skipped;
+        if (pending_ != node_fields::ignored) apply();
+        pending_ = node_fields::ignored;
+        return true;
+    }
+
+    // A value of no use here: in the list an entry that is not a node; as a member, the wrong
+    // type for what its key names.
+    bool other_value() {
+        return scalar([&] { fields_.other_value(pending_); });
+    }
+
+    bool at_list() const { return stack_.size() == 1 && is_array_; }
+
+    void finish_entry() {
+        if (auto n = fields_.take_node()) {
+            out_.nodes.push_back(std::move(*n));
+        } else {
+            ++out_.skipped;
+        }
+    }
+
+    node_list& out_;
+    node_fields fields_;
+    std::vector<node_fields::slot> stack_;
+    node_fields::slot pending_ = node_fields::ignored;
+    bool is_array_ = false;
+    std::string key_;   // a key that came in parts (escaped, or split across reads)
+    std::string part_;  // likewise a string value
 };
 
-std::optional<node_parts> parts_of(const json::object& o) {
-    node_parts p;
-    bool wrong = false;
-    auto take = [&](const json::object& from, std::string_view key, const json::object*& into) {
-        auto member = object_at(from, key);
-        wrong = wrong || member.wrong_type;
-        into = member.object;
-    };
-    take(o, "Spec", p.spec);
-    take(o, "Description", p.description);
-    take(o, "Status", p.status);
-    take(o, "ManagerStatus", p.manager);
-    if (p.description) {
-        take(*p.description, "Engine", p.engine);
-        take(*p.description, "Platform", p.platform);
-        take(*p.description, "Resources", p.resources);
+// A repeated ID keeps its first node: later ones are skipped and counted, the order kept.
+void drop_repeated_ids(node_list& list) {
+    std::vector<std::size_t> order(list.nodes.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return list.nodes[a].id < list.nodes[b].id;
+    });
+    std::vector<bool> repeated(order.size(), false);
+    std::size_t count = 0;
+    for (std::size_t i = 1; i < order.size(); ++i) {
+        if (list.nodes[order[i]].id == list.nodes[order[i - 1]].id) {
+            repeated[order[i]] = true;
+            ++count;
+        }
     }
-    if (wrong) return std::nullopt;
-    return p;
-}
-
-bool is_unspecified(std::string_view host) {
-    return host.empty() || host == "0.0.0.0" || host == "::";
-}
-
-// `Status.Addr`, unless a manager reports the wildcard there: then its manager address's host.
-std::string effective_address(const swarm_mode_details& d) {
-    if (!is_unspecified(d.status_addr)) return d.status_addr;
-    if (d.manager_address) {
-        auto host = split_address(*d.manager_address).host;
-        if (!is_unspecified(host)) return host;
+    if (count == 0) return;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < list.nodes.size(); ++i) {
+        if (repeated[i]) continue;
+        if (kept != i) list.nodes[kept] = std::move(list.nodes[i]);
+        ++kept;
     }
-    return {};
-}
-
-void read_manager_status(swarm_mode_details& d, const json::object& m) {
-    d.manager_leader = bool_at(m, "Leader").value_or(false);
-    d.manager_reachability = text_at(m, "Reachability");
-    d.manager_address = text_at(m, "Addr");
-}
-
-std::optional<node> read_node(const json::value& entry) {
-    const auto* o = entry.if_object();
-    if (!o) return std::nullopt;
-    auto id = text_at(*o, "ID");
-    auto parts = parts_of(*o);
-    if (!id || !parts) return std::nullopt;
-
-    node n;
-    n.id = std::move(id);
-    auto& d = n.swarm_mode.emplace();
-    if (parts->spec) {
-        d.role = string_at(*parts->spec, "Role").value_or("");
-        d.availability = string_at(*parts->spec, "Availability").value_or("");
-        n.labels = string_map_at(*parts->spec, "Labels");
-    }
-    if (parts->description) d.hostname = string_at(*parts->description, "Hostname").value_or("");
-    if (parts->engine) {
-        n.server_version = text_at(*parts->engine, "EngineVersion");
-        d.engine_labels = string_map_at(*parts->engine, "Labels");
-    }
-    if (parts->platform) {
-        d.platform_os = text_at(*parts->platform, "OS");
-        d.platform_architecture = text_at(*parts->platform, "Architecture");
-    }
-    if (parts->resources) {
-        d.nano_cpus = integer_at(*parts->resources, "NanoCPUs");
-        d.memory_bytes = integer_at(*parts->resources, "MemoryBytes");
-    }
-    if (parts->status) {
-        n.status = text_at(*parts->status, "State");
-        n.error = text_at(*parts->status, "Message");
-        d.status_addr = string_at(*parts->status, "Addr").value_or("");
-    }
-    if (parts->manager) read_manager_status(d, *parts->manager);
-
-    n.name = d.hostname.empty() ? "(unknown)" : d.hostname;
-    n.address = effective_address(d);
-    n.endpoint = split_address(n.address);
-    return n;
+    list.nodes.resize(kept);
+    list.skipped += count;
 }
 
 }  // namespace
 
 boost::system::result<node_list> parse_nodes(std::string_view body) {
-    auto document = parse_document(body);
-    if (!document) return document.error();
-    const auto* entries = document->if_array();
-    if (!entries) return errc::not_a_node_list;
     node_list list;
-    std::set<std::string> seen;
-    for (const auto& entry : *entries) {
-        auto n = read_node(entry);
-        if (!n || !seen.insert(*n->id).second) {
-            ++list.skipped;
-            continue;
-        }
-        list.nodes.push_back(std::move(*n));
-    }
+    json::parse_options options;
+    options.max_depth = 64;
+    json::basic_parser<node_reader> parser(options, list);
+    error_code ec;
+    auto used = parser.write_some(false, body.data(), body.size(), ec);
+    if (ec || used != body.size()) return errc::not_json;
+    if (!parser.handler().is_array()) return errc::not_a_node_list;
+    drop_repeated_ids(list);
     return list;
 }
 

@@ -29,12 +29,6 @@ using clock = std::chrono::steady_clock;
 
 namespace {
 
-std::size_t count_targets(const std::vector<output::target_group>& groups) {
-    std::size_t n = 0;
-    for (const auto& g : groups) n += g.targets.size();
-    return n;
-}
-
 telemetry::discovery_metrics::settings metrics_settings(const config::settings& s) {
     std::vector<std::string_view> triggers;
     for (auto t : {master::trigger::timer, master::trigger::event, master::trigger::signal})
@@ -181,13 +175,13 @@ class daemon {
     bool publish(const master::discovery& found) {
         auto groups = output::make_target_groups(found.nodes, found.mode, groups_);
         metrics_.record_targets(groups, found.nodes, found.skipped_nodes);
-        auto outcome = publisher_.publish(output::render_file_sd(groups));
+        output::render_file_sd(groups, text_);
+        auto outcome = publisher_.publish(text_);
         if (!outcome.changed && !outcome.delivered) return false;
         // While the file (the one sink) cannot be written, only /targets has the new targets.
         auto file = outcome.pending ? "(not written: " + settings_.output_file + ")" : file_text();
-        log_.info(
-            "targets updated",
-            {{"nodes", found.nodes.size()}, {"targets", count_targets(groups)}, {"file", file}});
+        log_.info("targets updated",
+                  {{"nodes", found.nodes.size()}, {"targets", groups.size()}, {"file", file}});
         return outcome.changed;
     }
 
@@ -222,6 +216,7 @@ class daemon {
     const config::settings& settings_;
     telemetry::logger& log_;
     output::group_options groups_;
+    std::string text_;  // rendered here poll after poll: an unchanged answer allocates nothing
     net::io_context io_;
     net::signal_set signals_{io_, SIGTERM, SIGINT, SIGHUP};
     master::discovery_loop loop_;

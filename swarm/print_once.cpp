@@ -27,8 +27,9 @@ int print_once(const config::settings& settings, const master::fetch_options& fe
     master::cycle_reporter(settings.master_names(), log, master::cycle_reporter::style::one_shot)
         .report(cycle);
     if (!cycle.answered_by) return 1;
-    auto text = output::render_file_sd(output::make_target_groups(
-        cycle.found.nodes, cycle.found.mode, config::group_options_for(settings)));
+    auto options = config::group_options_for(settings);
+    auto text = output::render_file_sd(
+        output::make_target_groups(cycle.found.nodes, cycle.found.mode, options));
     if (std::fwrite(text.data(), 1, text.size(), out) != text.size() || std::fflush(out) != 0) {
         log.error("cannot write to stdout");
         return 1;

@@ -9,6 +9,19 @@ namespace {
 
 using labels_t = std::map<std::string, std::string>;
 
+// A group's labels as a map, after checking they come sorted by name, each name once: the order
+// the file is written in.
+labels_t labels_of(const target_group& group) {
+    labels_t labels;
+    std::string_view previous;
+    for (const auto& l : group.labels) {
+        EXPECT_LT(previous, l.name) << "labels out of order or repeated";
+        previous = l.name;
+        labels.emplace(l.name, l.value);
+    }
+    return labels;
+}
+
 parser::node make_node(std::string name, std::string address, std::string host,
                        std::optional<std::uint16_t> port = 2375) {
     parser::node n;
@@ -29,13 +42,13 @@ TEST(MakeTargetGroups, MasterGroupsFirstInConfiguredOrderThenNodesByNameThenAddr
                                        make_node("a", "10.0.0.1:2375", "10.0.0.1")};
     auto groups = make_target_groups(nodes, parser::cluster_mode::classic, options);
     ASSERT_EQ(groups.size(), 5u);
-    EXPECT_EQ(groups[0].targets, std::vector<std::string>{"m2:8070"});
-    EXPECT_EQ(groups[0].labels, (labels_t{{"__meta_swarm_role", "master"},
-                                          {"__meta_swarm_master_url", "http://m2:4000"}}));
-    EXPECT_EQ(groups[1].targets, std::vector<std::string>{"[fd00::1]:8070"});
-    EXPECT_EQ(groups[2].targets, std::vector<std::string>{"10.0.0.1:8070"});
-    EXPECT_EQ(groups[3].targets, std::vector<std::string>{"10.0.0.9:8070"});
-    EXPECT_EQ(groups[4].targets, std::vector<std::string>{"10.0.0.2:8070"});
+    EXPECT_EQ(groups[0].target, "m2:8070");
+    EXPECT_EQ(labels_of(groups[0]), (labels_t{{"__meta_swarm_role", "master"},
+                                              {"__meta_swarm_master_url", "http://m2:4000"}}));
+    EXPECT_EQ(groups[1].target, "[fd00::1]:8070");
+    EXPECT_EQ(groups[2].target, "10.0.0.1:8070");
+    EXPECT_EQ(groups[3].target, "10.0.0.9:8070");
+    EXPECT_EQ(groups[4].target, "10.0.0.2:8070");
 }
 
 // The shipped compose file's case: the classic manager runs on one of its nodes. One cAdvisor,
@@ -51,15 +64,15 @@ TEST(MakeTargetGroups, NoCadvisorIsATargetTwice) {
                                        make_node("b", "10.0.0.2:2375", "10.0.0.2")};
     auto groups = make_target_groups(nodes, parser::cluster_mode::classic, options);
     std::vector<std::string> targets;
-    for (const auto& g : groups) targets.push_back(g.targets.at(0));
+    for (auto g : groups) targets.emplace_back(g.target);
     EXPECT_EQ(targets, (std::vector<std::string>{"m9:8070", "10.0.0.1:8070", "10.0.0.2:8070"}));
-    EXPECT_EQ(groups[0].labels.at("__meta_swarm_master_url"), "http://m9:4000");
-    EXPECT_EQ(groups[1].labels, (labels_t{{"__meta_swarm_role", "node"},
-                                          {"__meta_swarm_node_name", "a"},
-                                          {"__meta_swarm_node_address", "10.0.0.1:2375"},
-                                          {"__meta_swarm_master_url", "http://10.0.0.1:4000"},
-                                          {"cluster", "prod"}}));
-    EXPECT_FALSE(groups[2].labels.contains("__meta_swarm_master_url"));
+    EXPECT_EQ(labels_of(groups[0]).at("__meta_swarm_master_url"), "http://m9:4000");
+    EXPECT_EQ(labels_of(groups[1]), (labels_t{{"__meta_swarm_role", "node"},
+                                              {"__meta_swarm_node_name", "a"},
+                                              {"__meta_swarm_node_address", "10.0.0.1:2375"},
+                                              {"__meta_swarm_master_url", "http://10.0.0.1:4000"},
+                                              {"cluster", "prod"}}));
+    EXPECT_FALSE(labels_of(groups[2]).contains("__meta_swarm_master_url"));
 }
 
 TEST(MakeTargetGroups, NodeLabelsFollowTheContract) {
@@ -71,34 +84,38 @@ TEST(MakeTargetGroups, NodeLabelsFollowTheContract) {
     n.labels = {{"com.example.team", "web"}, {"storagedriver", "aufs"}, {"com-example-team", "x"}};
     n.containers = parser::container_counts{8, 1, 0, 7};
     n.updated_at = "2016-12-01T07:59:31Z";
-    auto groups = make_target_groups(
-        {n}, parser::cluster_mode::classic,
-        {.masters = {}, .cadvisor_port = 9999, .extra_labels = {{"cluster", "prod"}}});
+    std::vector<parser::node> nodes{n};
+    group_options options{
+        .masters = {}, .cadvisor_port = 9999, .extra_labels = {{"cluster", "prod"}}};
+    auto groups = make_target_groups(nodes, parser::cluster_mode::classic, options);
     ASSERT_EQ(groups.size(), 1u);
-    EXPECT_EQ(groups[0].targets, std::vector<std::string>{"[fd00::21]:9999"});
-    EXPECT_EQ(groups[0].labels, (labels_t{
-                                    {"__meta_swarm_role", "node"},
-                                    {"__meta_swarm_node_name", "web-01"},
-                                    {"__meta_swarm_node_address", "[fd00::21]:2375"},
-                                    {"__meta_swarm_node_id", "ABCD|[fd00::21]:2375"},
-                                    {"__meta_swarm_node_status", "Unhealthy"},
-                                    {"__meta_swarm_node_error", "engine is unhealthy"},
-                                    {"__meta_swarm_node_server_version", "1.12.3"},
-                                    // `com-example-team` sorts first and wins the sanitized name.
-                                    {"__meta_swarm_node_label_com_example_team", "x"},
-                                    {"__meta_swarm_node_label_storagedriver", "aufs"},
-                                    {"cluster", "prod"},
-                                }));
+    EXPECT_EQ(groups[0].target, "[fd00::21]:9999");
+    EXPECT_EQ(labels_of(groups[0]),
+              (labels_t{
+                  {"__meta_swarm_role", "node"},
+                  {"__meta_swarm_node_name", "web-01"},
+                  {"__meta_swarm_node_address", "[fd00::21]:2375"},
+                  {"__meta_swarm_node_id", "ABCD|[fd00::21]:2375"},
+                  {"__meta_swarm_node_status", "Unhealthy"},
+                  {"__meta_swarm_node_error", "engine is unhealthy"},
+                  {"__meta_swarm_node_server_version", "1.12.3"},
+                  // `com-example-team` sorts first and wins the sanitized name.
+                  {"__meta_swarm_node_label_com_example_team", "x"},
+                  {"__meta_swarm_node_label_storagedriver", "aufs"},
+                  {"cluster", "prod"},
+              }));
 }
 
 TEST(MakeTargetGroups, OptionalLabelsAreAbsentWhenUnknownAndHostlessNodesAreSkipped) {
     auto pending = make_node("(unknown)", "10.0.0.15:2375", "10.0.0.15");
     auto hostless = make_node("ghost", "", "", std::nullopt);
-    auto groups = make_target_groups({pending, hostless}, parser::cluster_mode::classic, {});
+    std::vector<parser::node> nodes{pending, hostless};
+    group_options options;
+    auto groups = make_target_groups(nodes, parser::cluster_mode::classic, options);
     ASSERT_EQ(groups.size(), 1u);
-    EXPECT_EQ(groups[0].labels, (labels_t{{"__meta_swarm_role", "node"},
-                                          {"__meta_swarm_node_name", "(unknown)"},
-                                          {"__meta_swarm_node_address", "10.0.0.15:2375"}}));
+    EXPECT_EQ(labels_of(groups[0]), (labels_t{{"__meta_swarm_role", "node"},
+                                              {"__meta_swarm_node_name", "(unknown)"},
+                                              {"__meta_swarm_node_address", "10.0.0.15:2375"}}));
 }
 
 parser::node swarm_mode_node(std::string hostname, std::string address, std::string role) {
@@ -124,30 +141,30 @@ TEST(MakeTargetGroups, SwarmModeHasNoMasterGroupsAndManagersAreNodes) {
     group_options options{.masters = {{"http://10.20.0.11:2375", "10.20.0.11"}},
                           .cadvisor_port = 8070,
                           .extra_labels = {{"cluster", "prod"}}};
-    auto groups = make_target_groups({swarm_mode_node("wrk-1", "10.20.0.21", "worker"), manager},
-                                     parser::cluster_mode::swarm, options);
+    std::vector<parser::node> nodes{swarm_mode_node("wrk-1", "10.20.0.21", "worker"), manager};
+    auto groups = make_target_groups(nodes, parser::cluster_mode::swarm, options);
     ASSERT_EQ(groups.size(), 2u);
-    EXPECT_EQ(groups[0].targets, std::vector<std::string>{"10.20.0.11:8070"});
-    EXPECT_EQ(groups[0].labels, (labels_t{
-                                    {"__meta_swarm_role", "node"},
-                                    {"__meta_swarm_node_name", "mgr-1"},
-                                    {"__meta_swarm_node_address", "10.20.0.11"},
-                                    {"__meta_swarm_node_id", "mgr-1-id"},
-                                    {"__meta_swarm_node_status", "ready"},
-                                    {"__meta_swarm_node_server_version", "27.3.1"},
-                                    {"__meta_swarm_node_role", "manager"},
-                                    {"__meta_swarm_node_availability", "active"},
-                                    {"__meta_swarm_node_hostname", "mgr-1"},
-                                    {"__meta_swarm_node_manager_leader", "false"},
-                                    {"__meta_swarm_node_manager_reachability", "reachable"},
-                                    {"__meta_swarm_node_manager_address", "10.20.0.11:2377"},
-                                    {"__meta_swarm_node_platform_os", "linux"},
-                                    {"__meta_swarm_node_platform_architecture", "x86_64"},
-                                    {"cluster", "prod"},
-                                }));
+    EXPECT_EQ(groups[0].target, "10.20.0.11:8070");
+    EXPECT_EQ(labels_of(groups[0]), (labels_t{
+                                        {"__meta_swarm_role", "node"},
+                                        {"__meta_swarm_node_name", "mgr-1"},
+                                        {"__meta_swarm_node_address", "10.20.0.11"},
+                                        {"__meta_swarm_node_id", "mgr-1-id"},
+                                        {"__meta_swarm_node_status", "ready"},
+                                        {"__meta_swarm_node_server_version", "27.3.1"},
+                                        {"__meta_swarm_node_role", "manager"},
+                                        {"__meta_swarm_node_availability", "active"},
+                                        {"__meta_swarm_node_hostname", "mgr-1"},
+                                        {"__meta_swarm_node_manager_leader", "false"},
+                                        {"__meta_swarm_node_manager_reachability", "reachable"},
+                                        {"__meta_swarm_node_manager_address", "10.20.0.11:2377"},
+                                        {"__meta_swarm_node_platform_os", "linux"},
+                                        {"__meta_swarm_node_platform_architecture", "x86_64"},
+                                        {"cluster", "prod"},
+                                    }));
     // Workers carry no manager labels at all, not empty ones.
-    EXPECT_EQ(groups[1].labels.count("__meta_swarm_node_manager_leader"), 0u);
-    EXPECT_EQ(groups[1].labels.at("__meta_swarm_node_role"), "worker");
+    EXPECT_EQ(labels_of(groups[1]).count("__meta_swarm_node_manager_leader"), 0u);
+    EXPECT_EQ(labels_of(groups[1]).at("__meta_swarm_node_role"), "worker");
 }
 
 TEST(MakeTargetGroups, SwarmModeSeparatesNodeLabelsFromEngineLabels) {
@@ -157,10 +174,12 @@ TEST(MakeTargetGroups, SwarmModeSeparatesNodeLabelsFromEngineLabels) {
     n.swarm_mode->availability = "drain";
     n.status = "down";
     n.error = "heartbeat failure";
-    auto groups = make_target_groups({n}, parser::cluster_mode::swarm, {});
+    std::vector<parser::node> nodes{n};
+    group_options options;
+    auto groups = make_target_groups(nodes, parser::cluster_mode::swarm, options);
     ASSERT_EQ(groups.size(), 1u);
-    EXPECT_EQ(groups[0].targets, std::vector<std::string>{"[fd00::21]:8070"});
-    const auto& labels = groups[0].labels;
+    EXPECT_EQ(groups[0].target, "[fd00::21]:8070");
+    auto labels = labels_of(groups[0]);
     EXPECT_EQ(labels.at("__meta_swarm_node_label_com_example_zone"), "eu-1a");
     EXPECT_EQ(labels.at("__meta_swarm_node_engine_label_storage_tier"), "nvme");
     EXPECT_EQ(labels.at("__meta_swarm_node_availability"), "drain");
@@ -190,15 +209,20 @@ TEST(LabelName, SanitizesAndValidates) {
     EXPECT_FALSE(is_valid_label_name(""));
 }
 
-TEST(RenderFileSd, EmptyIsAnEmptyArrayWithNewline) { EXPECT_EQ(render_file_sd({}), "[]\n"); }
+TEST(RenderFileSd, EmptyIsAnEmptyArrayWithNewline) {
+    EXPECT_EQ(render_file_sd(target_groups{}), "[]\n");
+}
 
-TEST(RenderFileSd, TwoSpaceIndentStableOrderTrailingNewline) {
-    std::vector<target_group> groups = {
-        {{"m1:8070"},
-         {{"__meta_swarm_role", "master"}, {"__meta_swarm_master_url", "http://m1:4000"}}},
-        {{"10.0.0.1:8070"}, {}},
-    };
-    EXPECT_EQ(render_file_sd(groups), R"([
+TEST(RenderFileSd, TwoSpaceIndentTrailingNewlineAndAReusedBuffer) {
+    target_groups groups;
+    groups.begin_group("m1:8070");
+    groups.add_label("__meta_swarm_master_url", "http://m1:4000");
+    groups.add_label("__meta_swarm_role", "master");
+    groups.begin_group("10.0.0.1:8070");
+    std::string reused = "what an earlier poll left";
+    render_file_sd(groups, reused);
+    EXPECT_EQ(reused, render_file_sd(groups));
+    EXPECT_EQ(reused, R"([
   {
     "targets": [
       "m1:8070"
@@ -219,7 +243,9 @@ TEST(RenderFileSd, TwoSpaceIndentStableOrderTrailingNewline) {
 }
 
 TEST(RenderFileSd, EscapesHostileValues) {
-    std::vector<target_group> groups = {{{"h:1"}, {{"k", std::string("q\"b\\s\n\x01\0z", 9)}}}};
+    target_groups groups;
+    groups.begin_group("h:1");
+    groups.add_label("k", std::string_view("q\"b\\s\n\x01\0z", 9));
     auto text = render_file_sd(groups);
     EXPECT_NE(text.find(R"("k": "q\"b\\s\n\u0001\u0000z")"), std::string::npos) << text;
 }

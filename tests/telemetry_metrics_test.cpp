@@ -94,11 +94,12 @@ parser::node node(std::string name, std::string status) {
 }
 
 TEST_F(Telemetry, MetricsCountTargetsByRoleAndNodesByStatusOfTheLastAnswer) {
-    std::vector<output::target_group> groups{
-        {{"10.0.0.1:8070"}, {{"__meta_swarm_role", "node"}, {"__meta_swarm_node_role", "manager"}}},
-        {{"10.0.0.2:8070"}, {{"__meta_swarm_role", "node"}, {"__meta_swarm_node_role", "worker"}}},
-        {{"10.0.0.3:8070"}, {{"__meta_swarm_role", "node"}, {"__meta_swarm_node_role", "worker"}}},
-    };
+    output::target_groups groups;
+    for (const char* role : {"manager", "worker", "worker"}) {
+        groups.begin_group("10.0.0.1:8070");
+        groups.add_label("__meta_swarm_node_role", role);
+        groups.add_label("__meta_swarm_role", "node");
+    }
     state.record_targets(groups, {node("a", "ready"), node("b", "ready"), node("c", "down")}, 2);
     EXPECT_TRUE(has_line("swarm_sd_targets{role=\"manager\"} 1"));
     EXPECT_TRUE(has_line("swarm_sd_targets{role=\"worker\"} 2"));
@@ -106,10 +107,11 @@ TEST_F(Telemetry, MetricsCountTargetsByRoleAndNodesByStatusOfTheLastAnswer) {
     EXPECT_TRUE(has_line("swarm_sd_nodes{status=\"down\"} 1"));
     EXPECT_TRUE(has_line("swarm_sd_malformed_nodes 2"));
 
-    std::vector<output::target_group> classic{
-        {{"10.0.0.9:8070"}, {{"__meta_swarm_role", "master"}}},
-        {{"10.0.0.1:8070"}, {{"__meta_swarm_role", "node"}}},
-    };
+    output::target_groups classic;
+    for (const char* role : {"master", "node"}) {
+        classic.begin_group("10.0.0.9:8070");
+        classic.add_label("__meta_swarm_role", role);
+    }
     state.record_targets(classic, {node("a", "Healthy")}, 0);
     EXPECT_TRUE(has_line("swarm_sd_targets{role=\"master\"} 1"));
     EXPECT_TRUE(has_line("swarm_sd_targets{role=\"node\"} 1"));

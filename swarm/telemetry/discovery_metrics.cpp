@@ -75,8 +75,7 @@ std::string seconds_text(std::chrono::steady_clock::duration d) {
 
 std::string_view role_of(const output::target_group& group) {
     for (const char* key : {"__meta_swarm_node_role", "__meta_swarm_role"}) {
-        auto found = group.labels.find(key);
-        if (found != group.labels.end()) return found->second;
+        if (auto value = group.label_value(key)) return *value;
     }
     return "unknown";
 }
@@ -118,13 +117,13 @@ void discovery_metrics::record_cycle(const cycle_summary& cycle, std::string_vie
     poll_duration_.observe(std::chrono::duration_cast<seconds_f>(took).count());
 }
 
-void discovery_metrics::record_targets(const std::vector<output::target_group>& groups,
+void discovery_metrics::record_targets(const output::target_groups& groups,
                                        const std::vector<parser::node>& nodes,
                                        std::size_t malformed) {
     // Only what the last answer holds: a status that went away is dropped, not kept at 0, so a
     // master cannot grow these series without bound.
     targets_by_role_.clear();
-    for (const auto& g : groups) targets_by_role_[std::string(role_of(g))] += g.targets.size();
+    for (auto g : groups) ++targets_by_role_[std::string(role_of(g))];
     nodes_by_status_.clear();
     for (const auto& n : nodes) ++nodes_by_status_[n.status.value_or("unknown")];
     malformed_nodes_ = malformed;

@@ -64,8 +64,8 @@ class discovery_metrics {
     void record_event_delay(clock::duration delay);
 
     /// A good poll produced these groups from these nodes, `malformed` nodes left out.
-    void record_targets(const std::vector<output::target_group>& groups,
-                        const std::vector<parser::node>& nodes, std::size_t malformed);
+    void record_targets(const output::target_groups& groups, const std::vector<parser::node>& nodes,
+                        std::size_t malformed);
 
     /// The targets file was (or could not be) written.
     void record_write(bool ok);

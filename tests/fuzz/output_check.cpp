@@ -7,6 +7,7 @@
 #include "output/label_name.hpp"
 #include "output/make_target_groups.hpp"
 #include "output/render_file_sd.hpp"
+#include "tests/fuzz/reference_groups.hpp"
 
 namespace swarmsd::fuzz {
 namespace json = boost::json;
@@ -25,6 +26,10 @@ void check_output(const std::vector<parser::node>& nodes, parser::cluster_mode m
     options.masters = {{"http://10.0.0.1:4000", "10.0.0.1"}, {"unix:///var/run/docker.sock", ""}};
     options.extra_labels = {{"cluster", "fuzz"}};
     auto text = output::render_file_sd(output::make_target_groups(nodes, mode, options));
+    // Byte for byte what the map-based builder and renderer wrote.
+    auto reference = reference::render_file_sd(reference::make_target_groups(nodes, mode, options));
+    if (text != reference)
+        fail("the text differs from the reference builder's", text + "\n" + reference);
 
     boost::system::error_code ec;
     auto document = json::parse(text, ec);  // strict: invalid UTF-8 is an error

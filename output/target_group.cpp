@@ -1,0 +1,51 @@
+#include "output/target_group.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace swarmsd::output {
+namespace {
+
+// Kept text comes in blocks of this size (or one of its own, for a longer text): a poll's
+// targets and label names in a few allocations, none of them per node.
+constexpr std::size_t block_size = 64 * 1024;
+
+}  // namespace
+
+std::optional<std::string_view> target_group::label_value(std::string_view name) const {
+    for (const auto& l : labels) {
+        if (l.name == name) return l.value;
+    }
+    return std::nullopt;
+}
+
+void target_groups::reserve(std::size_t groups, std::size_t labels_per_group) {
+    groups_.reserve(groups);
+    labels_.reserve(groups * labels_per_group);
+}
+
+void target_groups::begin_group(std::string_view target) {
+    groups_.push_back({target, labels_.size()});
+}
+
+std::string_view target_groups::keep(std::string_view text) {
+    if (text.size() > left_) {
+        auto size = std::max(block_size, text.size());
+        blocks_.push_back(std::make_unique<char[]>(size));
+        free_ = blocks_.back().get();
+        left_ = size;
+    }
+    if (!text.empty()) std::memcpy(free_, text.data(), text.size());
+    std::string_view kept(free_, text.size());
+    free_ += text.size();
+    left_ -= text.size();
+    return kept;
+}
+
+target_group target_groups::operator[](std::size_t i) const {
+    auto first = groups_[i].first_label;
+    auto last = i + 1 < groups_.size() ? groups_[i + 1].first_label : labels_.size();
+    return {groups_[i].target, std::span<const label>(labels_.data() + first, last - first)};
+}
+
+}  // namespace swarmsd::output

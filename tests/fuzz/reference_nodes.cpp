@@ -1,0 +1,131 @@
+// The DOM reading of `GET /nodes` that parser/parse_nodes.cpp replaced (Boost.JSON value tree +
+// parser/json_access), kept as the oracle the streaming reader is fuzzed against: the two must
+// agree on every input.
+#include "tests/fuzz/reference_nodes.hpp"
+
+#include <set>
+
+#include "parser/address.hpp"
+#include "parser/json_access.hpp"
+
+namespace swarmsd::fuzz {
+using namespace swarmsd::parser;
+namespace json = boost::json;
+using namespace json_access;
+
+namespace {
+
+// The parts of one `/nodes` entry; a part present with the wrong type makes the entry malformed.
+struct node_parts {
+    const json::object* spec = nullptr;
+    const json::object* description = nullptr;
+    const json::object* status = nullptr;
+    const json::object* manager = nullptr;
+    const json::object* engine = nullptr;
+    const json::object* platform = nullptr;
+    const json::object* resources = nullptr;
+};
+
+std::optional<node_parts> parts_of(const json::object& o) {
+    node_parts p;
+    bool wrong = false;
+    auto take = [&](const json::object& from, std::string_view key, const json::object*& into) {
+        auto member = object_at(from, key);
+        wrong = wrong || member.wrong_type;
+        into = member.object;
+    };
+    take(o, "Spec", p.spec);
+    take(o, "Description", p.description);
+    take(o, "Status", p.status);
+    take(o, "ManagerStatus", p.manager);
+    if (p.description) {
+        take(*p.description, "Engine", p.engine);
+        take(*p.description, "Platform", p.platform);
+        take(*p.description, "Resources", p.resources);
+    }
+    if (wrong) return std::nullopt;
+    return p;
+}
+
+bool is_unspecified(std::string_view host) {
+    return host.empty() || host == "0.0.0.0" || host == "::";
+}
+
+// `Status.Addr`, unless a manager reports the wildcard there: then its manager address's host.
+std::string effective_address(const swarm_mode_details& d) {
+    if (!is_unspecified(d.status_addr)) return d.status_addr;
+    if (d.manager_address) {
+        auto host = split_address(*d.manager_address).host;
+        if (!is_unspecified(host)) return host;
+    }
+    return {};
+}
+
+void read_manager_status(swarm_mode_details& d, const json::object& m) {
+    d.manager_leader = bool_at(m, "Leader").value_or(false);
+    d.manager_reachability = text_at(m, "Reachability");
+    d.manager_address = text_at(m, "Addr");
+}
+
+std::optional<node> read_node(const json::value& entry) {
+    const auto* o = entry.if_object();
+    if (!o) return std::nullopt;
+    auto id = text_at(*o, "ID");
+    auto parts = parts_of(*o);
+    if (!id || !parts) return std::nullopt;
+
+    node n;
+    n.id = std::move(id);
+    auto& d = n.swarm_mode.emplace();
+    if (parts->spec) {
+        d.role = string_at(*parts->spec, "Role").value_or("");
+        d.availability = string_at(*parts->spec, "Availability").value_or("");
+        n.labels = string_map_at(*parts->spec, "Labels");
+    }
+    if (parts->description) d.hostname = string_at(*parts->description, "Hostname").value_or("");
+    if (parts->engine) {
+        n.server_version = text_at(*parts->engine, "EngineVersion");
+        d.engine_labels = string_map_at(*parts->engine, "Labels");
+    }
+    if (parts->platform) {
+        d.platform_os = text_at(*parts->platform, "OS");
+        d.platform_architecture = text_at(*parts->platform, "Architecture");
+    }
+    if (parts->resources) {
+        d.nano_cpus = integer_at(*parts->resources, "NanoCPUs");
+        d.memory_bytes = integer_at(*parts->resources, "MemoryBytes");
+    }
+    if (parts->status) {
+        n.status = text_at(*parts->status, "State");
+        n.error = text_at(*parts->status, "Message");
+        d.status_addr = string_at(*parts->status, "Addr").value_or("");
+    }
+    if (parts->manager) read_manager_status(d, *parts->manager);
+
+    n.name = d.hostname.empty() ? "(unknown)" : d.hostname;
+    n.address = effective_address(d);
+    n.endpoint = split_address(n.address);
+    return n;
+}
+
+}  // namespace
+
+boost::system::result<node_list> reference_parse_nodes(std::string_view body) {
+    auto document = parse_document(body);
+    if (!document) return document.error();
+    const auto* entries = document->if_array();
+    if (!entries) return errc::not_a_node_list;
+    node_list list;
+    std::set<std::string> seen;
+    for (const auto& entry : *entries) {
+        auto n = read_node(entry);
+        if (!n || !seen.insert(*n->id).second) {
+            ++list.skipped;
+            continue;
+        }
+        list.nodes.push_back(std::move(*n));
+    }
+    return list;
+}
+
+}  // namespace swarmsd::fuzz
