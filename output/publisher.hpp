@@ -3,7 +3,6 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace swarmsd::output {
@@ -29,14 +28,19 @@ class publisher {
     /// Adds a sink; it gets the current text at the next `publish`.
     void add_sink(sink s);
 
-    /// Makes `text` current (copied only when it is a change), and offers it to every sink that
-    /// does not have it yet.
-    outcome publish(std::string_view text);
+    /// Makes `text` current, and offers it to every sink that does not have it yet.
+    outcome publish(std::string text);
+
+    /// `publish` of the current text, known unchanged: offers it to every sink that does not
+    /// have it yet. Only after a first `publish`.
+    outcome republish();
 
     /// The current text; null before the first `publish`.
     [[nodiscard]] const published_text& current() const noexcept { return current_; }
 
   private:
+    outcome offer(bool changed);
+
     struct entry {
         sink take;
         bool has_current = false;

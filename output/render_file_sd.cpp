@@ -1,12 +1,41 @@
 #include "output/render_file_sd.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace swarmsd::output {
 namespace {
 
 // JSON string escaping (RFC 8259): quote, backslash and control characters. Input comes from a
 // strictly UTF-8-validated master answer or from our own flags, so bytes >= 0x80 pass as they are.
+// True when no byte of `s` needs escaping (a control character, `"`, `\\`), checked eight bytes
+// at a time: label text almost never needs it.
+bool is_plain(std::string_view s) {
+    constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+    auto has_zero = [](std::uint64_t w) { return (w - ones) & ~w & highs; };
+    auto has_control = [](std::uint64_t w) { return (w - 0x20 * ones) & ~w & highs; };
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        if (has_control(w) | has_zero(w ^ ('"' * ones)) | has_zero(w ^ ('\\' * ones))) return false;
+    }
+    for (; n > 0; ++p, --n) {
+        auto c = static_cast<unsigned char>(*p);
+        if (c < 0x20 || c == '"' || c == '\\') return false;
+    }
+    return true;
+}
+
 void append_quoted(std::string& out, std::string_view s) {
     constexpr char hex[] = "0123456789abcdef";
+    if (is_plain(s)) {
+        out += '"';
+        out += s;
+        out += '"';
+        return;
+    }
     out += '"';
     std::size_t clean = 0;  // start of the run not yet copied
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -55,13 +84,28 @@ void append_group(std::string& out, const target_group& group) {
     out += group.labels.empty() ? "}\n  }" : "\n    }\n  }";
 }
 
+// The text's length when nothing needs escaping: reserved at once, so the text is written once,
+// never copied to a bigger buffer (an escape or two only grow it by its last block).
+std::size_t plain_length(const target_groups& groups) {
+    std::size_t length = 4;
+    for (auto group : groups) {
+        length += 48 + group.target.size();
+        for (const auto& l : group.labels) length += 12 + l.name.size() + l.value.size();
+    }
+    return length;
+}
+
 }  // namespace
 
-void render_file_sd(const target_groups& groups, std::string& out) {
-    out.clear();
+namespace {
+
+// Writes the text into `out`; `between` is called after each group with what `out` holds, and
+// may empty it. False when `between` said to stop.
+template <class Between>
+bool render(const target_groups& groups, std::string& out, Between between) {
     if (groups.empty()) {
         out += "[]\n";
-        return;
+        return true;
     }
     out += "[\n";
     bool first = true;
@@ -69,14 +113,55 @@ void render_file_sd(const target_groups& groups, std::string& out) {
         if (!first) out += ",\n";
         first = false;
         append_group(out, group);
+        if (!between(out)) return false;
     }
     out += "\n]\n";
+    return true;
+}
+
+constexpr std::size_t piece = 64 * 1024;
+
+}  // namespace
+
+void render_file_sd(const target_groups& groups, std::string& out) {
+    out.clear();
+    out.reserve(plain_length(groups));
+    render(groups, out, [](const std::string&) { return true; });
 }
 
 std::string render_file_sd(const target_groups& groups) {
     std::string out;
     render_file_sd(groups, out);
     return out;
+}
+
+void render_file_sd(const target_groups& groups,
+                    const std::function<void(std::string_view)>& write) {
+    std::string out;
+    out.reserve(2 * piece);
+    render(groups, out, [&](std::string& text) {
+        if (text.size() >= piece) {
+            write(text);
+            text.clear();
+        }
+        return true;
+    });
+    write(out);
+}
+
+bool renders_as(const target_groups& groups, std::string_view text) {
+    std::string out;
+    out.reserve(2 * piece);
+    auto same = [&](std::string& rendered) {
+        if (text.substr(0, rendered.size()) != rendered) return false;
+        text.remove_prefix(rendered.size());
+        rendered.clear();
+        return true;
+    };
+    auto equal_so_far = render(groups, out, [&](std::string& rendered) {
+        return rendered.size() < piece || same(rendered);
+    });
+    return equal_so_far && same(out) && text.empty();
 }
 
 }  // namespace swarmsd::output

@@ -183,6 +183,9 @@ void drop_repeated_ids(node_list& list) {
 
 boost::system::result<node_list> parse_nodes(std::string_view body) {
     node_list list;
+    // A node takes 400 bytes of JSON at the least (a real Engine sends 1.7 to 3 KiB): room for
+    // all of them at once, so nodes never move; capacity never written to costs no memory.
+    list.nodes.reserve(body.size() / 400);
     json::parse_options options;
     options.max_depth = 64;
     json::basic_parser<node_reader> parser(options, list);

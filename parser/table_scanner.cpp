@@ -39,6 +39,9 @@ class collector {
         if (depth_ == top && field_) {
             in_table_ = field_;
             field_->clear();  // a repeated key: the last one counts, as in a DOM
+            // A row takes 30 bytes of JSON at the least: room for all of them at once, so the
+            // table never moves; pages not written to cost no memory.
+            if (field_ == &out_.system_status) field_->reserve(body_.size() / 32);
         } else if (depth_ == table && in_table_) {
             in_table_->emplace_back();
             in_row_ = true;

@@ -175,8 +175,12 @@ class daemon {
     bool publish(const master::discovery& found) {
         auto groups = output::make_target_groups(found.nodes, found.mode, groups_);
         metrics_.record_targets(groups, found.nodes, found.skipped_nodes);
-        output::render_file_sd(groups, text_);
-        auto outcome = publisher_.publish(text_);
+        // The text is held once: an unchanged answer is recognised piece by piece, and only a
+        // change is rendered whole.
+        const auto& current = publisher_.current();
+        auto outcome = current && output::renders_as(groups, *current)
+                           ? publisher_.republish()
+                           : publisher_.publish(output::render_file_sd(groups));
         if (!outcome.changed && !outcome.delivered) return false;
         // While the file (the one sink) cannot be written, only /targets has the new targets.
         auto file = outcome.pending ? "(not written: " + settings_.output_file + ")" : file_text();
@@ -216,7 +220,6 @@ class daemon {
     const config::settings& settings_;
     telemetry::logger& log_;
     output::group_options groups_;
-    std::string text_;  // rendered here poll after poll: an unchanged answer allocates nothing
     net::io_context io_;
     net::signal_set signals_{io_, SIGTERM, SIGINT, SIGHUP};
     master::discovery_loop loop_;

@@ -28,9 +28,13 @@ int print_once(const config::settings& settings, const master::fetch_options& fe
         .report(cycle);
     if (!cycle.answered_by) return 1;
     auto options = config::group_options_for(settings);
-    auto text = output::render_file_sd(
-        output::make_target_groups(cycle.found.nodes, cycle.found.mode, options));
-    if (std::fwrite(text.data(), 1, text.size(), out) != text.size() || std::fflush(out) != 0) {
+    auto groups = output::make_target_groups(cycle.found.nodes, cycle.found.mode, options);
+    // Written as it is rendered: the whole text is never held (it is larger than the answer).
+    bool written = true;
+    output::render_file_sd(groups, [&](std::string_view piece) {
+        written = written && std::fwrite(piece.data(), 1, piece.size(), out) == piece.size();
+    });
+    if (!written || std::fflush(out) != 0) {
         log.error("cannot write to stdout");
         return 1;
     }

@@ -252,3 +252,45 @@ TEST(RenderFileSd, EscapesHostileValues) {
 
 }  // namespace
 }  // namespace swarmsd::output
+
+namespace swarmsd::output {
+namespace {
+
+// Many groups, so that the text is several 64 KiB pieces long.
+target_groups many_groups(std::size_t count, std::string_view value) {
+    target_groups groups;
+    for (std::size_t i = 0; i < count; ++i) {
+        groups.begin_group(groups.keep("10.0.0." + std::to_string(i) + ":8070"));
+        groups.add_label("__meta_swarm_node_name", groups.keep("node-" + std::to_string(i)));
+        groups.add_label("__meta_swarm_role", value);
+    }
+    return groups;
+}
+
+TEST(RenderFileSd, PiecesMakeTheSameTextAndAChangeAnywhereIsSeen) {
+    auto groups = many_groups(5000, "node");
+    auto whole = render_file_sd(groups);
+    ASSERT_GT(whole.size(), 3u * 64 * 1024);
+    std::string joined;
+    std::size_t pieces = 0;
+    render_file_sd(groups, [&](std::string_view piece) {
+        joined += piece;
+        ++pieces;
+    });
+    EXPECT_EQ(joined, whole);
+    EXPECT_GT(pieces, 3u);
+
+    EXPECT_TRUE(renders_as(groups, whole));
+    EXPECT_FALSE(renders_as(groups, whole + " "));
+    EXPECT_FALSE(renders_as(groups, whole.substr(0, whole.size() - 1)));
+    auto changed_early = whole, changed_late = whole;
+    changed_early[100] = 'X';
+    changed_late[whole.size() - 10] = 'X';
+    EXPECT_FALSE(renders_as(groups, changed_early));
+    EXPECT_FALSE(renders_as(groups, changed_late));
+    EXPECT_TRUE(renders_as(target_groups{}, "[]\n"));
+    EXPECT_FALSE(renders_as(target_groups{}, whole));
+}
+
+}  // namespace
+}  // namespace swarmsd::output

@@ -77,6 +77,25 @@ TEST(Publisher, AFailingSinkDoesNotHoldBackTheOthersAndReadersKeepTheirText) {
     EXPECT_EQ(failing.offered.size(), 3u);
 }
 
+TEST(Publisher, RepublishOffersTheCurrentTextOnlyToSinksThatLackIt) {
+    publisher p;
+    recording_sink failing, working;
+    failing.takes = false;
+    p.add_sink(failing.as_sink());
+    p.add_sink(working.as_sink());
+    p.publish("one");
+    auto again = p.republish();
+    EXPECT_FALSE(again.changed);
+    EXPECT_FALSE(again.delivered);
+    EXPECT_TRUE(again.pending);
+    failing.takes = true;
+    again = p.republish();
+    EXPECT_TRUE(again.delivered);
+    EXPECT_FALSE(again.pending);
+    EXPECT_EQ(failing.offered, (std::vector<std::string>{"one", "one", "one"}));
+    EXPECT_EQ(working.offered, (std::vector<std::string>{"one"}));
+}
+
 void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
 published_text text_of(std::string s) { return std::make_shared<const std::string>(std::move(s)); }
