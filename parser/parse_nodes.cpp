@@ -181,20 +181,48 @@ void drop_repeated_ids(node_list& list) {
 
 }  // namespace
 
-boost::system::result<node_list> parse_nodes(std::string_view body) {
+struct node_list_reader::impl {
+    impl() : parser(options(), list) {}
+    static json::parse_options options() {
+        json::parse_options o;
+        o.max_depth = 64;
+        return o;
+    }
     node_list list;
-    // A node takes 400 bytes of JSON at the least (a real Engine sends 1.7 to 3 KiB): room for
-    // all of them at once, so nodes never move; capacity never written to costs no memory.
-    list.nodes.reserve(body.size() / 400);
-    json::parse_options options;
-    options.max_depth = 64;
-    json::basic_parser<node_reader> parser(options, list);
+    json::basic_parser<node_reader> parser;
+    bool failed = false;
+};
+
+node_list_reader::node_list_reader(std::size_t expected_size) : impl_(std::make_unique<impl>()) {
+    // A real Engine sends 1.7 to 3 KiB per node: room for all of them at once, so that nodes
+    // rarely move; capacity never written to costs no memory.
+    impl_->list.nodes.reserve(expected_size / 1024);
+}
+
+node_list_reader::~node_list_reader() = default;
+
+bool node_list_reader::write(std::string_view piece) {
+    if (impl_->failed) return false;
     error_code ec;
-    auto used = parser.write_some(false, body.data(), body.size(), ec);
-    if (ec || used != body.size()) return errc::not_json;
-    if (!parser.handler().is_array()) return errc::not_a_node_list;
-    drop_repeated_ids(list);
-    return list;
+    auto used = impl_->parser.write_some(true, piece.data(), piece.size(), ec);
+    impl_->failed = ec || used != piece.size();
+    return !impl_->failed;
+}
+
+boost::system::result<node_list> node_list_reader::finish() {
+    if (impl_->failed) return errc::not_json;
+    error_code ec;
+    impl_->parser.write_some(false, nullptr, 0, ec);
+    if (ec) return errc::not_json;
+    if (!impl_->parser.handler().is_array()) return errc::not_a_node_list;
+    drop_repeated_ids(impl_->list);
+    return std::move(impl_->list);
+}
+
+boost::system::result<node_list> parse_nodes(std::string_view body) {
+    node_list_reader reader(body.size());
+    if (!reader.write(body)) return errc::not_json;
+    return reader.finish();
 }
 
 }  // namespace swarmsd::parser

@@ -2,6 +2,7 @@
 
 #include <boost/system/result.hpp>
 #include <cstddef>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -23,5 +24,25 @@ struct node_list {
 /// known trap on managers) gets the host of `ManagerStatus.Addr` as its address. Errors:
 /// `errc::not_json`, `errc::not_a_node_list`.
 [[nodiscard]] boost::system::result<node_list> parse_nodes(std::string_view body);
+
+/// `parse_nodes` for a body that arrives in pieces: each piece is read as it comes and dropped,
+/// so the whole body is never held (the nodes are all that is kept).
+class node_list_reader {
+  public:
+    /// `expected_size`: the body's size when known, to make room for its nodes at once.
+    explicit node_list_reader(std::size_t expected_size = 0);
+    ~node_list_reader();
+    node_list_reader(const node_list_reader&) = delete;
+    node_list_reader& operator=(const node_list_reader&) = delete;
+
+    /// The next piece of the body; false once the text so far is not JSON (later calls too).
+    bool write(std::string_view piece);
+    /// The body has ended: what `parse_nodes` of the whole body gives. Call once.
+    [[nodiscard]] boost::system::result<node_list> finish();
+
+  private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
 
 }  // namespace swarmsd::parser

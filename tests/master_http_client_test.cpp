@@ -94,6 +94,62 @@ TEST(Fetch, BodyOverTheLimitIsAnErrorNotAnAllocation) {
     EXPECT_EQ(body.error(), errc::body_too_large);
 }
 
+// What a body_sink was given.
+struct recording_sink final : body_sink {
+    bool write(std::string_view piece) override {
+        ++pieces;
+        text += piece;
+        return refuse_after == 0 || text.size() < refuse_after;
+    }
+    std::string text;
+    std::size_t pieces = 0;
+    std::size_t refuse_after = 0;
+};
+
+TEST(Fetch, ASinkTakesAGoodAnswerPieceByPieceAndNothingElse) {
+    std::string big(3 * 1024 * 1024, 'x');
+    fake_master master(testing::reply{200, big});
+    recording_sink sink;
+    exchange_notes notes;
+    fetch_options options{.limits = {.timeout = 5s}};
+    auto m = loopback_master(master.port());  // outlives the coroutine, which takes it by reference
+    auto body = testing::run_awaitable([&] { return fetch(m, "/info", options, &notes, &sink); });
+    ASSERT_TRUE(body) << body.error().message();
+    EXPECT_TRUE(body->empty()) << "the sink took the body";
+    EXPECT_EQ(sink.text, big);
+    EXPECT_GT(sink.pieces, 1u);
+    EXPECT_EQ(notes.bytes, big.size());
+
+    // An error answer is read whole, for what the engine says; the sink sees none of it.
+    fake_master refusing(testing::reply{503, R"({"message":"not a manager"})"});
+    recording_sink untouched;
+    auto refusing_master = loopback_master(refusing.port());
+    body = testing::run_awaitable(
+        [&] { return fetch(refusing_master, "/info", options, &notes, &untouched); });
+    ASSERT_FALSE(body);
+    EXPECT_EQ(notes.detail, "not a manager");
+    EXPECT_EQ(untouched.pieces, 0u);
+}
+
+TEST(Fetch, ASinkThatHasSeenEnoughStopsTheReadAndTheLimitStillHolds) {
+    std::string big(3 * 1024 * 1024, 'x');
+    fake_master master(testing::reply{200, big});
+    fetch_options options{.limits = {.timeout = 5s}};
+    recording_sink sink;
+    sink.refuse_after = 100 * 1024;
+    auto m = loopback_master(master.port());
+    auto body = testing::run_awaitable([&] { return fetch(m, "/info", options, nullptr, &sink); });
+    ASSERT_TRUE(body) << "the caller learns of the bad body from its sink";
+    EXPECT_LT(sink.text.size(), big.size());
+
+    options.limits.body_limit = 1024 * 1024;
+    recording_sink limited;
+    body = testing::run_awaitable([&] { return fetch(m, "/info", options, nullptr, &limited); });
+    ASSERT_FALSE(body);
+    EXPECT_EQ(body.error(), errc::body_too_large);
+    EXPECT_LE(limited.text.size(), options.limits.body_limit);
+}
+
 TEST(Fetch, ResolvesHostNames) {
     // `localhost` comes from /etc/hosts: the resolver path is covered without leaving loopback.
     fake_master master(testing::reply{200, "{}"});

@@ -14,14 +14,22 @@ using boost::system::error_code;
 using boost::system::result;
 
 net::awaitable<result<std::string>> engine_get(const master_url& master, std::string_view path,
-                                               fetch_options options, exchange_notes* notes) {
+                                               fetch_options options, exchange_notes* notes,
+                                               body_sink* sink) {
     auto versioned = "/" + std::string(engine_api_version) + std::string(path);
-    auto body = co_await fetch(master, versioned, options, notes);
+    auto body = co_await fetch(master, versioned, options, notes, sink);
     if (body || body.error() != error_code(400, http_status_category())) co_return body;
-    co_return co_await fetch(master, path, options, notes);
+    co_return co_await fetch(master, path, options, notes, sink);
 }
 
 namespace {
+
+// The nodes of a `/nodes` body read as it arrives: the body itself is never held.
+class node_list_sink final : public body_sink {
+  public:
+    bool write(std::string_view piece) override { return reader.write(piece); }
+    parser::node_list_reader reader;
+};
 
 // A master listing more nodes than any real cluster has is broken or hostile: its answer would
 // make a file too big for Prometheus to reload, so it is refused like any other bad answer.
@@ -32,12 +40,13 @@ result<discovery> within_limit(discovery found, const fetch_options& options) {
 
 net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_options options,
                                               exchange_notes* notes) {
-    auto body = co_await engine_get(master, "/nodes", options, notes);
+    node_list_sink nodes;
+    auto body = co_await engine_get(master, "/nodes", options, notes, &nodes);
     // A worker answers /nodes with 503 "This node is not a swarm manager".
     if (!body && body.error() == error_code(503, http_status_category()))
         co_return parser::errc::not_a_manager;
     if (!body) co_return body.error();
-    auto list = parser::parse_nodes(*body);
+    auto list = nodes.reader.finish();
     if (!list) co_return list.error();
     co_return within_limit({parser::cluster_mode::swarm, std::move(list->nodes), list->skipped},
                            options);

@@ -27,10 +27,11 @@ struct discovery {
 };
 
 /// `GET /v1.24<path>`, and once more unversioned when the Engine refuses that version with
-/// HTTP 400 (Engine 29 and later refuse anything below 1.44).
+/// HTTP 400 (Engine 29 and later refuse anything below 1.44). With `sink`, a good answer's body
+/// goes to it as it arrives (see `fetch`).
 [[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> engine_get(
     const master_url& master, std::string_view path, fetch_options options,
-    exchange_notes* notes = nullptr);
+    exchange_notes* notes = nullptr, body_sink* sink = nullptr);
 
 /// Asks one master for its nodes: `/info`, then, from a swarm-mode manager, `/nodes`. A worker,
 /// an engine outside a swarm or a locked swarm is an error saying "not a swarm manager".

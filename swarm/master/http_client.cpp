@@ -42,32 +42,91 @@ error_code map_read_error(error_code ec) {
     return ec;
 }
 
+// A Beast body that hands each piece to a body_sink as the parser reads it.
+struct sink_body {
+    struct value_type {
+        body_sink* sink = nullptr;
+        std::size_t taken = 0;
+        bool refused = false;  // the sink said the body is of no use: reading stopped
+    };
+
+    class reader {
+      public:
+        template <bool isRequest, class Fields>
+        reader(http::header<isRequest, Fields>&, value_type& body) : body_(body) {}
+        void init(const boost::optional<std::uint64_t>&, error_code& ec) { ec = {}; }
+        template <class ConstBufferSequence>
+        std::size_t put(const ConstBufferSequence& buffers, error_code& ec) {
+            std::size_t n = 0;
+            for (auto b : boost::beast::buffers_range_ref(buffers)) {
+                if (!body_.sink->write({static_cast<const char*>(b.data()), b.size()})) {
+                    body_.refused = true;
+                    ec = net::error::operation_aborted;
+                    return n;
+                }
+                n += b.size();
+                body_.taken += b.size();
+            }
+            ec = {};
+            return n;
+        }
+        void finish(error_code& ec) { ec = {}; }
+
+      private:
+        value_type& body_;
+    };
+};
+
+// The rest of an answer whose header `head` has read, into a parser of `Body`.
+template <typename Body, typename Stream>
+net::awaitable<std::pair<error_code, typename Body::value_type>> read_body(
+    Stream& stream, boost::beast::flat_buffer& buffer,
+    http::response_parser<http::empty_body>& head, std::size_t body_limit,
+    typename Body::value_type start) {
+    http::response_parser<Body> parser(std::move(head));
+    parser.body_limit(body_limit);
+    parser.get().body() = std::move(start);
+    auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    co_return std::pair{ec, std::move(parser.get().body())};
+}
+
 // One GET over an open stream: TCP, TLS or unix alike.
 template <typename Stream>
 net::awaitable<result<http_answer>> talk(Stream& stream, const master_url& m,
-                                         const std::string& target, std::size_t body_limit) {
+                                         const std::string& target, std::size_t body_limit,
+                                         body_sink* sink) {
     auto request = get_request(m, target, /*keep_alive=*/false);
     if (auto [ec, n] = co_await http::async_write(stream, request, use_tuple); ec) co_return ec;
     boost::beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(body_limit);
-    parser.header_limit(static_cast<std::uint32_t>(header_limit));
-    if (auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple); ec) {
+    http::response_parser<http::empty_body> head;
+    head.body_limit(body_limit);
+    head.header_limit(static_cast<std::uint32_t>(header_limit));
+    if (auto [ec, n] = co_await http::async_read_header(stream, buffer, head, use_tuple); ec) {
         co_return map_read_error(ec);
     }
-    auto response = parser.release();
+    http_answer answer{head.get().result_int(), {}, 0};
+    if (sink && answer.status >= 200 && answer.status <= 299) {
+        auto [ec, body] = co_await read_body<sink_body>(stream, buffer, head, body_limit, {sink});
+        if (ec && !body.refused) co_return map_read_error(ec);
+        answer.streamed = body.taken;
+    } else {
+        auto [ec, body] =
+            co_await read_body<http::string_body>(stream, buffer, head, body_limit, {});
+        if (ec) co_return map_read_error(ec);
+        answer.body = std::move(body);
+    }
     error_code ignored;
     auto& lowest = boost::beast::get_lowest_layer(stream);
     lowest.shutdown(std::remove_reference_t<decltype(lowest)>::shutdown_both, ignored);
-    co_return http_answer{response.result_int(), std::move(response.body())};
+    co_return answer;
 }
 
 net::awaitable<result<http_answer>> exchange(std::shared_ptr<master_connection> connection,
                                              master_url m, std::string target,
-                                             fetch_options options) {
+                                             fetch_options options, body_sink* sink) {
     if (auto ec = co_await connection->open(m, options)) co_return ec;
     co_return co_await connection->with_stream(
-        [&](auto& stream) { return talk(stream, m, target, options.limits.body_limit); });
+        [&](auto& stream) { return talk(stream, m, target, options.limits.body_limit, sink); });
 }
 
 }  // namespace
@@ -84,12 +143,13 @@ fetch_options make_fetch_options(const config::settings& settings) {
 }
 
 net::awaitable<result<http_answer>> http_get(const master_url& master, std::string_view path,
-                                             fetch_options options) {
+                                             fetch_options options, body_sink* sink) {
     auto connection = std::make_shared<master_connection>(co_await net::this_coro::executor);
     auto timeout = options.limits.timeout;
     co_return co_await with_deadline<http_answer>(
         connection, timeout,
-        exchange(connection, master, master.base_path + std::string(path), std::move(options)));
+        exchange(connection, master, master.base_path + std::string(path), std::move(options),
+                 sink));
 }
 
 namespace {
@@ -107,8 +167,9 @@ std::string socket_permission_hint(const std::string& socket_path) {
 }  // namespace
 
 net::awaitable<result<std::string>> fetch(const master_url& master, std::string_view path,
-                                          fetch_options options, exchange_notes* notes) {
-    auto answer = co_await http_get(master, path, std::move(options));
+                                          fetch_options options, exchange_notes* notes,
+                                          body_sink* sink) {
+    auto answer = co_await http_get(master, path, std::move(options), sink);
     if (!answer) {
         if (notes && !master.socket_path.empty() &&
             answer.error() == boost::system::errc::permission_denied) {
@@ -120,7 +181,7 @@ net::awaitable<result<std::string>> fetch(const master_url& master, std::string_
         if (notes) notes->detail = parser::engine_message(answer->body);
         co_return error_code(static_cast<int>(answer->status), http_status_category());
     }
-    if (notes) notes->bytes += answer->body.size();
+    if (notes) notes->bytes += answer->body.size() + answer->streamed;
     co_return std::move(answer->body);
 }
 

@@ -30,18 +30,31 @@ struct fetch_options {
 /// files cannot be used.
 [[nodiscard]] fetch_options make_fetch_options(const config::settings& settings);
 
+/// Where a 2xx answer's body goes when it is not wanted as one string: piece by piece, as it
+/// arrives, so that the whole body is never held.
+class body_sink {
+  public:
+    virtual ~body_sink() = default;
+    /// The next piece, in order; false when the body is of no use (reading stops there).
+    virtual bool write(std::string_view piece) = 0;
+};
+
 /// An HTTP answer, whatever its status.
 struct http_answer {
     unsigned status = 0;
-    std::string body;
+    std::string body;          ///< empty when a sink took it
+    std::size_t streamed = 0;  ///< bytes of the body a sink took
 };
 
 /// `GET master.base_path + path` over HTTP/1.1, in TLS when `master.tls`; the one HTTP client of
 /// swarm-sd. Errors: Asio's (refused, host not found), OpenSSL's (handshake), `certificate_error`
 /// (the certificate failed verification), `errc::timeout`, `errc::body_too_large`,
 /// `errc::closed_early`.
+/// With `sink`, a 2xx answer's body goes to it instead of into `http_answer::body` (other answers
+/// still come whole: they are short, and say what went wrong).
 [[nodiscard]] boost::asio::awaitable<boost::system::result<http_answer>> http_get(
-    const config::master_url& master, std::string_view path, fetch_options options);
+    const config::master_url& master, std::string_view path, fetch_options options,
+    body_sink* sink = nullptr);
 
 /// What a caller may want to know of its requests beyond the answer: for the debug log and for
 /// an error line that says what the engine said.
@@ -50,11 +63,11 @@ struct exchange_notes {
     std::string detail;     ///< what a failed answer said (`engine_message`)
 };
 
-/// `http_get`, yielding the body of a 2xx answer, and for any other status an
-/// `http_status_category()` code (a redirect too: none is followed). `notes`, when given, learns
-/// the body's size, or what the engine said.
+/// `http_get`, yielding the body of a 2xx answer (empty when `sink` took it), and for any other
+/// status an `http_status_category()` code (a redirect too: none is followed). `notes`, when
+/// given, learns the body's size, or what the engine said.
 [[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> fetch(
     const config::master_url& master, std::string_view path, fetch_options options,
-    exchange_notes* notes = nullptr);
+    exchange_notes* notes = nullptr, body_sink* sink = nullptr);
 
 }  // namespace swarmsd::master
