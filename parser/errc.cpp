@@ -28,6 +28,8 @@ class category final : public boost::system::error_category {
                 return "node list is not a JSON array";
             case errc::event_too_large:
                 return "event too large";
+            case errc::too_many_rows:
+                return "the node table has more rows than --max-nodes allows (32 per node)";
         }
         return "unknown parser error";
     }

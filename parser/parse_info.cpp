@@ -51,8 +51,8 @@ bool is_broken_node_row(const raw_row& row, table_layout layout) {
 // string key; a value that is not a string is an absent value.
 bool is_keyed(const raw_row& row) { return row.key_is_string && row.arity >= 2; }
 
-swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field,
-                      table_layout layout) {
+swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field, table_layout layout,
+                      std::size_t max_nodes) {
     swarm_info info;
     info.rows_field = std::string(field);
     info.nodes.reserve(rows.size() / 8);
@@ -75,6 +75,9 @@ swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field,
                     current = nullptr;
                     break;
                 }
+                // One node over the limit is enough to refuse the answer: a table of a million
+                // tiny rows must not become a million nodes first.
+                if (info.nodes.size() > max_nodes) return info;
                 auto& n = info.nodes.emplace_back();
                 n.name = std::string(name);
                 n.address = std::string(trim(row.value));
@@ -104,9 +107,15 @@ std::optional<table_layout> node_table_layout(const std::vector<raw_row>& rows) 
 
 }  // namespace
 
-boost::system::result<swarm_info> parse_info(std::string_view body) {
+boost::system::result<swarm_info> parse_info(std::string_view body, std::size_t max_nodes) {
     status_tables tables;
-    if (scan_status_tables(body, max_json_depth, tables)) return errc::not_json;
+    // A node takes a row and a dozen sub-rows at the most; 32 rows per node leave room for junk.
+    auto max_rows = max_nodes >= std::numeric_limits<std::size_t>::max() / 64
+                        ? std::numeric_limits<std::size_t>::max()
+                        : (max_nodes + 1) * 32;
+    if (auto ec = scan_status_tables(body, max_json_depth, max_rows, tables)) {
+        return ec == errc::too_many_rows ? errc::too_many_rows : errc::not_json;
+    }
     if (!tables.is_object) return errc::not_an_object;
 
     const std::pair<std::string_view, const std::vector<raw_row>*> candidates[] = {
@@ -114,7 +123,7 @@ boost::system::result<swarm_info> parse_info(std::string_view body) {
     for (auto [field, rows] : candidates) {
         auto layout = node_table_layout(*rows);
         if (!layout) continue;
-        auto info = read_table(*rows, field, *layout);
+        auto info = read_table(*rows, field, *layout, max_nodes);
         // "Nodes 3" with no node row is a master mid-restart, not an empty cluster.
         if (info.nodes.empty() && info.header.nodes_count.value_or(0) > 0) {
             return errc::incomplete_node_table;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <boost/system/result.hpp>
+#include <cstddef>
+#include <limits>
 #include <string_view>
 
 #include "parser/errc.hpp"
@@ -12,6 +14,8 @@ namespace swarmsd::parser {
 /// or from `DriverStatus` when that carries a `Nodes` row (old Swarm, API < 1.22); an Engine's
 /// storage-driver pairs are not a node table. Malformed rows are skipped without touching their
 /// neighbours. Errors: `errc::not_json`, `not_an_object`, `no_node_table`, `incomplete_node_table`.
-[[nodiscard]] boost::system::result<swarm_info> parse_info(std::string_view body);
+/// Reading stops at `max_nodes` + 1 nodes: enough for the caller to refuse the answer.
+[[nodiscard]] boost::system::result<swarm_info> parse_info(
+    std::string_view body, std::size_t max_nodes = std::numeric_limits<std::size_t>::max());
 
 }  // namespace swarmsd::parser

@@ -209,6 +209,8 @@ bool node_list_reader::write(std::string_view piece) {
     return !impl_->failed;
 }
 
+std::size_t node_list_reader::nodes_read() const { return impl_->list.nodes.size(); }
+
 boost::system::result<node_list> node_list_reader::finish() {
     if (impl_->failed) return errc::not_json;
     error_code ec;

@@ -37,6 +37,8 @@ class node_list_reader {
 
     /// The next piece of the body; false once the text so far is not JSON (later calls too).
     bool write(std::string_view piece);
+    /// Nodes read so far (a repeated ID counted until `finish`).
+    [[nodiscard]] std::size_t nodes_read() const;
     /// The body has ended: what `parse_nodes` of the whole body gives. Call once.
     [[nodiscard]] boost::system::result<node_list> finish();
 

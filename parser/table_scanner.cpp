@@ -1,6 +1,9 @@
 #include "parser/table_scanner.hpp"
 
+#include <algorithm>
 #include <boost/json/basic_parser_impl.hpp>
+
+#include "parser/errc.hpp"
 
 namespace swarmsd::parser {
 namespace json = boost::json;
@@ -20,34 +23,37 @@ class collector {
     constexpr static std::size_t max_key_size = std::size_t(-1);
     constexpr static std::size_t max_string_size = std::size_t(-1);
 
-    collector(std::string_view body, status_tables& out) : body_(body), out_(out) {}
+    collector(std::string_view body, std::size_t max_rows, status_tables& out)
+        : body_(body), max_rows_(max_rows), out_(out) {}
 
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
 
-    bool on_object_begin(error_code&) {
+    bool on_object_begin(error_code& ec) {
         if (depth_ == 0) out_.is_object = true;
         other_element();
         ++depth_;
-        return true;
+        return go_on(ec);
     }
     bool on_object_end(std::size_t, error_code&) {
         --depth_;
         return true;
     }
-    bool on_array_begin(error_code&) {
+    bool on_array_begin(error_code& ec) {
         if (depth_ == top && field_) {
             in_table_ = field_;
             field_->clear();  // a repeated key: the last one counts, as in a DOM
-            // A row takes 30 bytes of JSON at the least: room for all of them at once, so the
-            // table never moves; pages not written to cost no memory.
-            if (field_ == &out_.system_status) field_->reserve(body_.size() / 32);
+            // A row takes 30 bytes of JSON or more: room for all of them at once, so the table
+            // rarely moves; pages not written to cost no memory.
+            if (field_ == &out_.system_status)
+                field_->reserve(std::min(body_.size() / 32, max_rows_));
         } else if (depth_ == table && in_table_) {
-            in_table_->emplace_back();
+            add_row();
             in_row_ = true;
         } else {
             other_element();
         }
+        if (!go_on(ec)) return false;
         ++depth_;
         return true;
     }
@@ -77,22 +83,22 @@ class collector {
         parted_ = true;
         return true;
     }
-    bool on_string(json::string_view s, std::size_t, error_code&) {
+    bool on_string(json::string_view s, std::size_t, error_code& ec) {
         if (wanted()) {
             row_string(stable_view(s));
         } else {
             other_element();
         }
         parted_ = false;
-        return true;
+        return go_on(ec);
     }
 
     bool on_number_part(json::string_view, error_code&) { return true; }
-    bool on_int64(std::int64_t, json::string_view, error_code&) { return scalar(); }
-    bool on_uint64(std::uint64_t, json::string_view, error_code&) { return scalar(); }
-    bool on_double(double, json::string_view, error_code&) { return scalar(); }
-    bool on_bool(bool, error_code&) { return scalar(); }
-    bool on_null(error_code&) { return scalar(); }
+    bool on_int64(std::int64_t, json::string_view, error_code& ec) { return scalar(ec); }
+    bool on_uint64(std::uint64_t, json::string_view, error_code& ec) { return scalar(ec); }
+    bool on_double(double, json::string_view, error_code& ec) { return scalar(ec); }
+    bool on_bool(bool, error_code& ec) { return scalar(ec); }
+    bool on_null(error_code& ec) { return scalar(ec); }
     bool on_comment_part(json::string_view, error_code&) { return true; }
     bool on_comment(json::string_view, error_code&) { return true; }
 
@@ -100,16 +106,32 @@ class collector {
     // A string that lands in a row: the first two elements are kept.
     bool wanted() const { return depth_ == row && in_row_ && in_table_->back().arity < 2; }
 
-    bool scalar() {
+    bool scalar(error_code& ec) {
         other_element();
-        return true;
+        return go_on(ec);
     }
 
     // A value that is not a kept row string. Directly in a table it is a junk row; in a row it is
     // one more element. Anywhere else (fields we do not read, at any depth) it is nothing to us.
     void other_element() {
-        if (depth_ == table && in_table_) in_table_->emplace_back();
+        if (depth_ == table && in_table_) add_row();
         if (depth_ == row && in_row_) ++in_table_->back().arity;
+    }
+
+    // A table longer than `max_rows` stops the scan: its rows would cost memory out of all
+    // proportion to the nodes any usable answer lists.
+    void add_row() {
+        if (in_table_->size() >= max_rows_) {
+            too_many_rows_ = true;
+            return;
+        }
+        in_table_->emplace_back();
+    }
+
+    bool go_on(error_code& ec) {
+        if (!too_many_rows_) return true;
+        ec = errc::too_many_rows;
+        return false;
     }
 
     void row_string(std::string_view s) {
@@ -138,6 +160,8 @@ class collector {
     }
 
     std::string_view body_;
+    std::size_t max_rows_;
+    bool too_many_rows_ = false;
     status_tables& out_;
     int depth_ = 0;
     std::vector<raw_row>* field_ = nullptr;     // the table the current top-level key names
@@ -150,10 +174,11 @@ class collector {
 
 }  // namespace
 
-error_code scan_status_tables(std::string_view body, std::size_t max_depth, status_tables& out) {
+error_code scan_status_tables(std::string_view body, std::size_t max_depth, std::size_t max_rows,
+                              status_tables& out) {
     json::parse_options options;
     options.max_depth = max_depth;
-    json::basic_parser<collector> parser(options, body, out);
+    json::basic_parser<collector> parser(options, body, max_rows, out);
     error_code ec;
     auto used = parser.write_some(false, body.data(), body.size(), ec);
     if (!ec && used != body.size()) ec = json::error::extra_data;

@@ -31,9 +31,11 @@ struct status_tables {
 
 /// Scans `body` (which must outlive the result: rows view into it) and collects the rows of its
 /// top-level `SystemStatus` and `DriverStatus` arrays. Fails with Boost.JSON's error for text that
-/// is not one valid JSON document (strict UTF-8, at most `max_depth` levels).
+/// is not one valid JSON document (strict UTF-8, at most `max_depth` levels), and with
+/// `errc::too_many_rows` when a table holds more than `max_rows` rows.
 [[nodiscard]] boost::system::error_code scan_status_tables(std::string_view body,
                                                            std::size_t max_depth,
+                                                           std::size_t max_rows,
                                                            status_tables& out);
 
 }  // namespace swarmsd::parser

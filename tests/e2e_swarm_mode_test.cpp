@@ -1,5 +1,6 @@
 // swarm-sd against swarm-mode Docker Engines (fake ones on 127.0.0.1 and on a unix socket), run as
 // a user runs it.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -7,6 +8,7 @@
 
 #include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/proc_status.hpp"
 #include "tests/support/test_data.hpp"
 
 namespace swarmsd {
@@ -132,6 +134,34 @@ TEST(SwarmMode, DaemonFollowsNodesLeavingTheSwarm) {
     EXPECT_NE(daemon.err().find("msg=\"polling master\" master=" + manager->url() + " mode=swarm"),
               std::string::npos)
         << daemon.err();
+    daemon.send(SIGTERM);
+    EXPECT_EQ(daemon.wait_for(5s), 0);
+}
+
+// 16 MiB of the smallest entries a /nodes answer can hold are 700,000 nodes: a node costs
+// hundreds of bytes, so reading them all before counting them would take gigabytes. Reading stops
+// at the first node over --max-nodes, and memory stays within the bound the README states.
+TEST(SwarmMode, AFloodOfTinyNodesIsRefusedAtMaxNodesWithinTheMemoryBound) {
+    std::string flood = "[";
+    for (std::size_t i = 0; flood.size() + 64 < 16u * 1024 * 1024; ++i) {
+        flood += fmt::format(R"({{"ID":"n{}","Status":{{"Addr":"10.{}.{}.{}"}}}},)", i,
+                             i >> 16 & 255, i >> 8 & 255, i & 255);
+    }
+    flood.back() = ']';
+    auto manager = engine(engine_role::manager);
+    manager->set_nodes(testing::reply{200, flood});
+    testing::child_process daemon(testing::swarm_sd_binary(),
+                                  {"--master", manager->url(), "--refresh-interval", "200ms",
+                                   "--web.listen-address", "127.0.0.1:0", "--log.level", "debug"});
+    ASSERT_TRUE(testing::eventually([&] {
+        return daemon.err().find("more nodes than --max-nodes") != std::string::npos;
+    })) << daemon.err();
+    // A few more polls of it.
+    auto polls = manager->requests();
+    ASSERT_TRUE(testing::eventually([&] { return manager->requests() >= polls + 6; }));
+    auto status = testing::read_proc_status(daemon.pid());
+    constexpr std::size_t bound_kib = (32 + 3 * 16) * 1024;  // --max-body-size's default: 16 MiB
+    EXPECT_LT(status.peak_rss_kib, bound_kib);
     daemon.send(SIGTERM);
     EXPECT_EQ(daemon.wait_for(5s), 0);
 }

@@ -16,6 +16,30 @@ std::vector<std::string> names(const swarm_info& info) {
     return out;
 }
 
+TEST(ParseInfo, StopsOneNodeOverTheLimitSoTheAnswerCanBeRefused) {
+    std::string rows = R"(["Nodes","50"])";
+    for (int i = 0; i < 50; ++i)
+        rows += R"(,[" node-)" + std::to_string(i) + R"(","10.0.0.1:2375"])";
+    auto body = system_status(rows);
+    auto all = parse_info(body);
+    ASSERT_TRUE(all);
+    EXPECT_EQ(all->nodes.size(), 50u);
+    auto limited = parse_info(body, 10);
+    ASSERT_TRUE(limited);
+    EXPECT_EQ(limited->nodes.size(), 11u);
+    EXPECT_EQ(limited->nodes.back().name, "node-10");
+}
+
+TEST(ParseInfo, ATableFarLongerThanTheNodeLimitIsRefusedNotRead) {
+    std::string rows = R"(["Nodes","1"],[" a","10.0.0.1:2375"])";
+    for (int i = 0; i < 200; ++i) rows += R"(,["  └ Junk","x"])";
+    auto body = system_status(rows);
+    EXPECT_TRUE(parse_info(body, 10)) << "32 rows a node are allowed: 352 here";
+    auto refused = parse_info(body, 2);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error(), errc::too_many_rows);
+}
+
 TEST(ParseInfo, AcceptsAnyWhitespaceBeforeTheTreeMark) {
     auto parsed = parse_info(system_status(R"j(["Nodes","3"],
         [" a","10.0.0.1:2375"],[" └ Status","Healthy"],

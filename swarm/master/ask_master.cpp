@@ -24,11 +24,22 @@ net::awaitable<result<std::string>> engine_get(const master_url& master, std::st
 
 namespace {
 
-// The nodes of a `/nodes` body read as it arrives: the body itself is never held.
+// The nodes of a `/nodes` body read as it arrives: the body itself is never held, and reading
+// stops at the first node over --max-nodes (a body of tiny entries must not become millions of
+// nodes before it is refused).
 class node_list_sink final : public body_sink {
   public:
-    bool write(std::string_view piece) override { return reader.write(piece); }
+    explicit node_list_sink(std::size_t max_nodes) : max_nodes_(max_nodes) {}
+    bool write(std::string_view piece) override {
+        if (!reader.write(piece)) return false;
+        too_many = reader.nodes_read() > max_nodes_;
+        return !too_many;
+    }
     parser::node_list_reader reader;
+    bool too_many = false;
+
+  private:
+    std::size_t max_nodes_;
 };
 
 // A master listing more nodes than any real cluster has is broken or hostile: its answer would
@@ -40,12 +51,13 @@ result<discovery> within_limit(discovery found, const fetch_options& options) {
 
 net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_options options,
                                               exchange_notes* notes) {
-    node_list_sink nodes;
+    node_list_sink nodes(options.limits.max_nodes);
     auto body = co_await engine_get(master, "/nodes", options, notes, &nodes);
     // A worker answers /nodes with 503 "This node is not a swarm manager".
     if (!body && body.error() == error_code(503, http_status_category()))
         co_return parser::errc::not_a_manager;
     if (!body) co_return body.error();
+    if (nodes.too_many) co_return errc::too_many_nodes;
     auto list = nodes.reader.finish();
     if (!list) co_return list.error();
     co_return within_limit({parser::cluster_mode::swarm, std::move(list->nodes), list->skipped},
@@ -59,7 +71,7 @@ net::awaitable<result<discovery>> ask_master(const master_url& master, discovery
     auto body = co_await engine_get(master, "/info", options, notes);
     if (!body) co_return body.error();
     if (mode != discovery_mode::swarm) {
-        auto classic = parser::parse_info(*body);
+        auto classic = parser::parse_info(*body, options.limits.max_nodes);
         if (classic)
             co_return within_limit(
                 {parser::cluster_mode::classic, std::move(classic->nodes), classic->skipped_nodes},

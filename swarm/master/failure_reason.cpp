@@ -28,6 +28,8 @@ std::string_view parser_reason(parser::errc e) {
             return "not_manager";
         case parser::errc::event_too_large:
             return "body_too_large";
+        case parser::errc::too_many_rows:
+            return "too_many_nodes";
     }
     return "other";
 }

@@ -7,6 +7,20 @@
 
 namespace swarmsd::testing {
 
+namespace {
+
+// A node table of the smallest rows there are, up to just under `bytes`: a few bytes of JSON
+// each, where a node costs hundreds in memory.
+std::string tiny_node_rows(std::size_t bytes) {
+    std::string body = R"({"SystemStatus":[["Nodes","1"])";
+    for (std::size_t i = 0; body.size() + 40 < bytes; ++i)
+        body +=
+            fmt::format(R"(,[" n{}","10.{}.{}.{}:1"])", i, i >> 16 & 255, i >> 8 & 255, i & 255);
+    return body + "]}";
+}
+
+}  // namespace
+
 std::vector<master_fault> every_master_fault(const std::string& redirect_to) {
     using namespace std::chrono_literals;
     auto good = classic_info_body({{"lure", "10.9.9.9:2375"}});
@@ -39,6 +53,8 @@ std::vector<master_fault> every_master_fault(const std::string& redirect_to) {
         // 9 rows per node: 11,112 nodes, over --max-nodes' default of 10,000.
         {"rows_100000", reply{200, classic_info_body(numbered_nodes(11'112))}},
         {"nested_100000", reply{200, std::string(100'000, '[') + std::string(100'000, ']')}},
+        // 16 MiB of rows a few bytes long: 600,000 nodes if nothing stopped at --max-nodes.
+        {"tiny_node_rows_16mib", reply{200, tiny_node_rows(16u * 1024 * 1024 - 64)}},
     };
 }
 
