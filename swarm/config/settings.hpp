@@ -63,7 +63,7 @@ inline constexpr std::uint16_t default_web_port = 9475;
 struct web_settings {
     /// None when `--web.listen-address` is empty (the web server is off).
     std::optional<listen_address> listen =
-        listen_address{":" + std::to_string(default_web_port), "::", default_web_port};
+        listen_address{std::string(":") + std::to_string(default_web_port), "::", default_web_port};
     /// Deadline for reading one request (an idle keep-alive connection included) and for writing
     /// its answer: a slow client is cut off, never waited on.
     std::chrono::milliseconds read_timeout = 10s;

@@ -16,7 +16,7 @@ using boost::system::result;
 net::awaitable<result<std::string>> engine_get(const master_url& master, std::string_view path,
                                                fetch_options options, exchange_notes* notes,
                                                body_sink* sink) {
-    auto versioned = "/" + std::string(engine_api_version) + std::string(path);
+    auto versioned = std::string("/").append(engine_api_version).append(path);
     auto body = co_await fetch(master, versioned, options, notes, sink);
     if (body || body.error() != error_code(400, http_status_category())) co_return body;
     co_return co_await fetch(master, path, options, notes, sink);

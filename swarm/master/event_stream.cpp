@@ -66,7 +66,8 @@ net::awaitable<error_code> read_events(Stream& stream, stream_state& state,
 }  // namespace
 
 std::string events_path(parser::cluster_mode mode, bool versioned) {
-    std::string path = versioned ? "/" + std::string(engine_api_version) + "/events" : "/events";
+    std::string path =
+        versioned ? std::string("/").append(engine_api_version).append("/events") : "/events";
     // {"type":["node"]}, URL-encoded.
     if (mode == parser::cluster_mode::swarm) path += "?filters=%7B%22type%22%3A%5B%22node%22%5D%7D";
     return path;
