@@ -98,7 +98,6 @@ void add_if(std::vector<label>& own, std::string_view name,
 }
 
 struct builder {
-    const group_options& options;
     target_groups& out;
     std::vector<label> extra;  // `--label`, sorted (a std::map's order)
     std::vector<label> own;    // the group being built, reused
@@ -207,7 +206,7 @@ target_groups make_target_groups(const std::vector<parser::node>& nodes, parser:
         }
     }
 
-    builder b{options, out, {}, {}};
+    builder b{out, {}, {}};
     for (const auto& [name, value] : options.extra_labels) b.extra.push_back({name, value});
     for (const auto& [target, url] : masters) b.master_group(target, url);
     for (std::size_t i = 0; i < sorted.size(); ++i)

@@ -31,7 +31,7 @@ void target_groups::begin_group(std::string_view target) {
 std::string_view target_groups::keep(std::string_view text) {
     if (text.size() > left_) {
         auto size = std::max(block_size, text.size());
-        blocks_.push_back(std::make_unique<char[]>(size));
+        blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
         free_ = blocks_.back().get();
         left_ = size;
     }

@@ -28,7 +28,8 @@ struct target_group {
 
 /// Target groups stored flat: every group's labels in one array, the text the builder made
 /// (targets, label names) in blocks that never move. Labels are views: into this, into the nodes
-/// and options the groups were built from (which must outlive it), or into text given to `add`.
+/// and options the groups were built from (which must outlive it), or into text given to
+/// `begin_group` and `add_label` (see `keep`).
 class target_groups {
   public:
     target_groups() = default;

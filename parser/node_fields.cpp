@@ -25,6 +25,15 @@ std::string effective_address(const swarm_mode_details& d) {
     return {};
 }
 
+// A text member: present when a non-empty string, as json_access::text_at reads it.
+void set_text(std::optional<std::string>& field, std::string_view s) {
+    if (s.empty()) {
+        field.reset();
+    } else {
+        field.emplace(s);
+    }
+}
+
 }  // namespace
 
 void node_fields::begin_entry() {
@@ -145,14 +154,6 @@ void node_fields::reset(slot part) {
             return;
     }
     malformed_ = static_cast<std::uint16_t>(malformed_ & ~bit(part));
-}
-
-void node_fields::set_text(std::optional<std::string>& field, std::string_view s) {
-    if (s.empty()) {
-        field.reset();
-    } else {
-        field.emplace(s);
-    }
 }
 
 void node_fields::string_value(slot value, std::string_view s) {

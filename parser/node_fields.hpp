@@ -70,7 +70,6 @@ class node_fields {
 
   private:
     void reset(slot part);
-    void set_text(std::optional<std::string>& field, std::string_view s);
     void wrong_type(slot value);
 
     node node_;
