@@ -1,7 +1,6 @@
 #include "swarm/daemon.hpp"
 
 #include <fmt/format.h>
-#include <malloc.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -235,12 +234,6 @@ class daemon {
 
 int run_daemon(const config::settings& settings, const master::fetch_options& fetch,
                web::web_security security, telemetry::logger& log) {
-    // Every poll needs about the memory the last one did (the answer, the nodes, the text): keep
-    // it for the next one instead of unmapping it and faulting it back in, page by page. An
-    // answer larger than the ones before still grows the heap, and only free memory above
-    // 64 MiB goes back to the system.
-    mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
-    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
     return daemon(settings, fetch, std::move(security), log).run();
 }
 
