@@ -177,7 +177,13 @@ target_groups make_target_groups(const std::vector<parser::node>& nodes, parser:
                                  const group_options& options) {
     auto sorted = scrapable_in_order(nodes);
     target_groups out;
-    out.reserve(sorted.size() + options.masters.size(), 16 + options.extra_labels.size());
+    // Every label a group can get, counted: the label array is allocated once, never moved.
+    std::size_t labels = options.masters.size() * (2 + options.extra_labels.size());
+    for (const auto* n : sorted) {
+        labels += written_order.size() + options.extra_labels.size() + n->labels.size() +
+                  (n->swarm_mode ? n->swarm_mode->engine_labels.size() : 0);
+    }
+    out.reserve(sorted.size() + options.masters.size(), labels);
 
     std::vector<std::string_view> targets;
     targets.reserve(sorted.size());

@@ -84,18 +84,21 @@ void append_group(std::string& out, const target_group& group) {
     out += group.labels.empty() ? "}\n  }" : "\n    }\n  }";
 }
 
-// The text's length when nothing needs escaping: reserved at once, so the text is written once,
-// never copied to a bigger buffer (an escape or two only grow it by its last block).
-std::size_t plain_length(const target_groups& groups) {
-    std::size_t length = 4;
-    for (auto group : groups) {
-        length += 48 + group.target.size();
-        for (const auto& l : group.labels) length += 12 + l.name.size() + l.value.size();
-    }
-    return length;
-}
-
 }  // namespace
+
+std::size_t plain_text_size(const target_groups& groups) {
+    if (groups.empty()) return 3;                        // "[]\n"
+    std::size_t size = 2 + 3 + 2 * (groups.size() - 1);  // "[\n", "\n]\n", ",\n" between groups
+    for (auto group : groups) {
+        // `  {\n    "targets": [\n      ` 27, the quoted target, `\n    ],\n    "labels": {` 23,
+        // then `}\n  }` 5 without labels, `\n    }\n  }` 10 with them.
+        size += 27 + 2 + group.target.size() + 23 + (group.labels.empty() ? 5 : 10);
+        // `\n      ` 7 before the first label, `,\n      ` 8 before the others, quotes 4, `: ` 2.
+        if (!group.labels.empty()) size += 13 + 14 * (group.labels.size() - 1);
+        for (const auto& l : group.labels) size += l.name.size() + l.value.size();
+    }
+    return size;
+}
 
 namespace {
 
@@ -125,7 +128,7 @@ constexpr std::size_t piece = 64 * 1024;
 
 void render_file_sd(const target_groups& groups, std::string& out) {
     out.clear();
-    out.reserve(plain_length(groups));
+    out.reserve(plain_text_size(groups));
     render(groups, out, [](const std::string&) { return true; });
 }
 

@@ -16,6 +16,10 @@ namespace swarmsd::output {
 /// keeps its capacity, so a steady cluster renders without allocating.
 void render_file_sd(const target_groups& groups, std::string& out);
 
+/// The size of that text when no label needs escaping (an escape only adds to it): what
+/// `render_file_sd` reserves, so the text is written once and never moved to a bigger buffer.
+[[nodiscard]] std::size_t plain_text_size(const target_groups& groups);
+
 /// The same text handed to `write` in pieces of about 64 KiB, in order (`--print`: the whole text
 /// is never held).
 void render_file_sd(const target_groups& groups,

@@ -19,9 +19,9 @@ std::optional<std::string_view> target_group::label_value(std::string_view name)
     return std::nullopt;
 }
 
-void target_groups::reserve(std::size_t groups, std::size_t labels_per_group) {
+void target_groups::reserve(std::size_t groups, std::size_t labels) {
     groups_.reserve(groups);
-    labels_.reserve(groups * labels_per_group);
+    labels_.reserve(labels);
 }
 
 void target_groups::begin_group(std::string_view target) {

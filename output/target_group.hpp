@@ -36,9 +36,8 @@ class target_groups {
     target_groups(target_groups&&) noexcept = default;
     target_groups& operator=(target_groups&&) noexcept = default;
 
-    /// Room for `groups` groups of about `labels_per_group` labels, so that building allocates
-    /// once.
-    void reserve(std::size_t groups, std::size_t labels_per_group);
+    /// Room for `groups` groups and `labels` labels in all, so that building allocates once.
+    void reserve(std::size_t groups, std::size_t labels);
 
     /// A new group with target `target` (not copied: see `keep`); labels added next are its own.
     void begin_group(std::string_view target);

@@ -2,19 +2,28 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <utility>
 
 namespace swarmsd::output {
 namespace {
 
-published_text read_existing(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return nullptr;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return std::make_shared<const std::string>(std::move(text).str());
+// True when the file at `path` holds exactly `text`: compared a block at a time, so that the file
+// is never held beside the text.
+bool file_holds(const std::string& path, std::string_view text) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in || in.tellg() != static_cast<std::streamoff>(text.size())) return false;
+    in.seekg(0);
+    char block[64 * 1024];
+    while (!text.empty()) {
+        auto n = std::min(text.size(), sizeof block);
+        if (!in.read(block, static_cast<std::streamsize>(n))) return false;
+        if (text.substr(0, n) != std::string_view(block, n)) return false;
+        text.remove_prefix(n);
+    }
+    return true;
 }
 
 }  // namespace
@@ -36,12 +45,16 @@ targets_file::targets_file(std::string path, const file_calls& calls)
 
 void targets_file::prepare() {
     ::unlink(temp_path_for(path_).c_str());
-    on_disk_ = read_existing(path_);
+    check_disk_ = true;
 }
 
 targets_file::report targets_file::write(const published_text& text) {
     report r;
-    if (on_disk_ && (on_disk_ == text || *on_disk_ == *text)) return r;
+    if ((on_disk_ && (on_disk_ == text || *on_disk_ == *text)) ||
+        (std::exchange(check_disk_, false) && file_holds(path_, *text))) {
+        on_disk_ = text;
+        return r;
+    }
     auto written = write_atomically(path_, *text, calls_);
     if (!written) {
         r.what = report::result::failed;

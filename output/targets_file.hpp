@@ -30,8 +30,9 @@ class targets_file {
     /// The file at `path`, not touched yet: call `prepare` before the first write.
     explicit targets_file(std::string path, const file_calls& calls = {});
 
-    /// Removes a temp file a crash left behind (ours, so ours to remove) and reads what the file
-    /// holds, so that an identical first text is not rewritten. The file itself is left alone.
+    /// Removes a temp file a crash left behind (ours, so ours to remove); the first write then
+    /// compares the file with its text first, so that a file that holds it already is not
+    /// rewritten. The file itself is left alone.
     void prepare();
 
     /// Writes `text` unless the file holds it already; keeps `text` (shared, not copied) as what
@@ -43,7 +44,8 @@ class targets_file {
   private:
     std::string path_;
     file_calls calls_;
-    published_text on_disk_;  ///< what the file holds, as far as we know
+    published_text on_disk_;   ///< what the file holds, as far as we know
+    bool check_disk_ = false;  ///< what the file holds is unknown: compare before writing
     std::optional<boost::system::error_code> error_;
     bool warned_in_place_ = false;
 };

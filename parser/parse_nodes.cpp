@@ -194,9 +194,13 @@ struct node_list_reader::impl {
 };
 
 node_list_reader::node_list_reader(std::size_t expected_size) : impl_(std::make_unique<impl>()) {
+    expect(expected_size);
+}
+
+void node_list_reader::expect(std::size_t body_size) {
     // A real Engine sends 1.7 to 3 KiB per node: room for all of them at once, so that nodes
     // rarely move; capacity never written to costs no memory.
-    impl_->list.nodes.reserve(expected_size / 1024);
+    impl_->list.nodes.reserve(body_size / 1024);
 }
 
 node_list_reader::~node_list_reader() = default;

@@ -35,6 +35,8 @@ class node_list_reader {
     node_list_reader(const node_list_reader&) = delete;
     node_list_reader& operator=(const node_list_reader&) = delete;
 
+    /// The body's size, once known (before the first piece): room is made for its nodes at once.
+    void expect(std::size_t body_size);
     /// The next piece of the body; false once the text so far is not JSON (later calls too).
     bool write(std::string_view piece);
     /// Nodes read so far (a repeated ID counted until `finish`).

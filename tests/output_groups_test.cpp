@@ -242,6 +242,23 @@ TEST(RenderFileSd, TwoSpaceIndentTrailingNewlineAndAReusedBuffer) {
 )");
 }
 
+TEST(RenderFileSd, TheReservedSizeIsTheTextsSizeWhenNothingNeedsEscaping) {
+    // What render reserves: short of the text, the text is moved to a buffer twice as big halfway
+    // through a large answer; over it, memory is taken that is never used.
+    target_groups groups;
+    EXPECT_EQ(plain_text_size(groups), render_file_sd(groups).size());
+    groups.begin_group("10.0.0.1:8070");  // no labels
+    EXPECT_EQ(plain_text_size(groups), render_file_sd(groups).size());
+    groups.begin_group("m1:8070");
+    groups.add_label("__meta_swarm_master_url", "http://m1:4000");
+    EXPECT_EQ(plain_text_size(groups), render_file_sd(groups).size());
+    groups.add_label("__meta_swarm_role", "master");
+    groups.add_label("__meta_swarm_node_label_zone", "");
+    EXPECT_EQ(plain_text_size(groups), render_file_sd(groups).size());
+    groups.add_label("k", "a \"quoted\" value");
+    EXPECT_LT(plain_text_size(groups), render_file_sd(groups).size());
+}
+
 TEST(RenderFileSd, EscapesHostileValues) {
     target_groups groups;
     groups.begin_group("h:1");

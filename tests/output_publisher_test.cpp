@@ -117,6 +117,25 @@ TEST(TargetsFile, LeavesAnIdenticalFileAloneAndRemovesAStaleTempFile) {
     EXPECT_EQ(testing::read_file(path), "[1]\n");
 }
 
+TEST(TargetsFile, ComparesALargeFileToTheEndBeforeLeavingItAlone) {
+    testing::temp_dir dir;
+    auto path = (dir.path() / "swarm.json").string();
+    std::string big(200 * 1024, 'x');  // more than one block of the comparison
+    write_file(path, big);
+    auto mtime = std::filesystem::last_write_time(path);
+    targets_file same(path);
+    same.prepare();
+    EXPECT_EQ(same.write(text_of(big)).what, targets_file::report::result::unchanged);
+    EXPECT_EQ(std::filesystem::last_write_time(path), mtime);
+
+    auto last_differs = big;
+    last_differs.back() = 'y';  // same size, one byte apart in the last block
+    targets_file other(path);
+    other.prepare();
+    EXPECT_EQ(other.write(text_of(last_differs)).what, targets_file::report::result::written);
+    EXPECT_EQ(testing::read_file(path), last_differs);
+}
+
 TEST(TargetsFile, SaysWhenAFaultStartsOnceAndWhenItClears) {
     testing::temp_dir dir;
     auto path = (dir.path() / "sub" / "swarm.json").string();  // a missing directory

@@ -30,6 +30,7 @@ namespace {
 class node_list_sink final : public body_sink {
   public:
     explicit node_list_sink(std::size_t max_nodes) : max_nodes_(max_nodes) {}
+    void expect(std::size_t size) override { reader.expect(size); }
     bool write(std::string_view piece) override {
         if (!reader.write(piece)) return false;
         too_many = reader.nodes_read() > max_nodes_;

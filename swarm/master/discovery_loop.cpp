@@ -69,14 +69,11 @@ net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
     cause why;
     std::chrono::milliseconds retry = first_retry;
     for (;;) {
-        auto began = clock::now();
-        auto cycle = co_await poll_cycle(masters_, ring_, mode_, fetch_);
-        on_cycle(cycle, clock::now() - began, why);
-        follow_stream(cycle);
+        auto answered = co_await cycle_once(on_cycle, why);
         // After a failed cycle the next comes sooner than the resync (1 s, 2 s, 4 s, ...): a
         // leader election or a restart is over in seconds, and no stream says when.
         auto pause = refresh_interval_;
-        if (cycle.answered_by) {
+        if (answered) {
             retry = first_retry;
         } else {
             pause = std::min(retry, refresh_interval_);
@@ -91,6 +88,15 @@ net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
         why = next_.value_or(cause{});
         next_.reset();
     }
+}
+
+// One cycle, handed on. Its nodes are gone when it returns: they are not held through the wait.
+net::awaitable<bool> discovery_loop::cycle_once(const cycle_handler& on_cycle, const cause& why) {
+    auto began = clock::now();
+    auto cycle = co_await poll_cycle(masters_, ring_, mode_, fetch_);
+    on_cycle(cycle, clock::now() - began, why);
+    follow_stream(cycle);
+    co_return cycle.answered_by.has_value();
 }
 
 void discovery_loop::follow_stream(const cycle_result& cycle) {

@@ -72,6 +72,7 @@ class discovery_loop {
     [[nodiscard]] std::size_t current() const noexcept { return ring_.current(); }
 
   private:
+    boost::asio::awaitable<bool> cycle_once(const cycle_handler& on_cycle, const cause& why);
     void follow_stream(const cycle_result& cycle);
     stream_events watch(stream_events streams);
 

@@ -59,7 +59,10 @@ struct sink_body {
       public:
         template <bool isRequest, class Fields>
         reader(http::header<isRequest, Fields>&, value_type& body) : body_(body) {}
-        void init(const boost::optional<std::uint64_t>&, error_code& ec) { ec = {}; }
+        void init(const boost::optional<std::uint64_t>& length, error_code& ec) {
+            if (length) body_.sink->expect(static_cast<std::size_t>(*length));
+            ec = {};
+        }
         template <class ConstBufferSequence>
         std::size_t put(const ConstBufferSequence& buffers, error_code& ec) {
             std::size_t n = 0;

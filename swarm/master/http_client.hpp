@@ -35,6 +35,8 @@ struct fetch_options {
 class body_sink {
   public:
     virtual ~body_sink() = default;
+    /// The body's size, when the answer says it (`Content-Length`), before the first piece.
+    virtual void expect(std::size_t /*size*/) {}
     /// The next piece, in order; false when the body is of no use (reading stops there).
     virtual bool write(std::string_view piece) = 0;
 };
