@@ -44,7 +44,7 @@ void apply_sub_row(node& n, std::string_view name, std::string_view value) {
 
 // A junk row whose key still reads as a node row: its sub-rows must not land on the node above.
 bool is_broken_node_row(const raw_row& row, table_layout layout) {
-    return row.key_is_string && classify_key(row.key, layout).kind == row_kind::node;
+    return row.key_is_string && classify_key(row.key(), layout).kind == row_kind::node;
 }
 
 // A row read on its first two elements, as a hand-built Go slice may have more: it needs a
@@ -62,10 +62,10 @@ swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field, 
             if (is_broken_node_row(row, layout)) current = nullptr;
             continue;
         }
-        auto [kind, name] = classify_key(row.key, layout);
+        auto [kind, name] = classify_key(row.key(), layout);
         switch (kind) {
             case row_kind::header:
-                if (row.value_is_string) apply_header(info.header, name, row.value);
+                if (row.value_is_string) apply_header(info.header, name, row.value());
                 current = nullptr;
                 break;
             case row_kind::node: {
@@ -80,13 +80,13 @@ swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field, 
                 if (info.nodes.size() > max_nodes) return info;
                 auto& n = info.nodes.emplace_back();
                 n.name = std::string(name);
-                n.address = std::string(trim(row.value));
+                n.address = std::string(trim(row.value()));
                 n.endpoint = split_address(n.address);
                 current = &n;
                 break;
             }
             case row_kind::sub_row:
-                if (current && row.value_is_string) apply_sub_row(*current, name, row.value);
+                if (current && row.value_is_string) apply_sub_row(*current, name, row.value());
                 break;
             case row_kind::nested:
                 current = nullptr;
@@ -100,7 +100,7 @@ swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field, 
 std::optional<table_layout> node_table_layout(const std::vector<raw_row>& rows) {
     auto layout = table_layout::current;
     for (const auto& row : rows) {
-        if (row.key_is_string && is_nodes_header(row.key, layout)) return layout;
+        if (row.key_is_string && is_nodes_header(row.key(), layout)) return layout;
     }
     return std::nullopt;
 }

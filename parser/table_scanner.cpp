@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json/basic_parser_impl.hpp>
+#include <limits>
 
 #include "parser/errc.hpp"
 
@@ -21,7 +22,7 @@ class collector {
     constexpr static std::size_t max_object_size = std::size_t(-1);
     constexpr static std::size_t max_array_size = std::size_t(-1);
     constexpr static std::size_t max_key_size = std::size_t(-1);
-    constexpr static std::size_t max_string_size = std::size_t(-1);
+    constexpr static std::size_t max_string_size = std::numeric_limits<std::uint32_t>::max();
 
     collector(std::string_view body, std::size_t max_rows, status_tables& out)
         : body_(body), max_rows_(max_rows), out_(out) {}
@@ -115,7 +116,11 @@ class collector {
     // one more element. Anywhere else (fields we do not read, at any depth) it is nothing to us.
     void other_element() {
         if (depth_ == table && in_table_) add_row();
-        if (depth_ == row && in_row_) ++in_table_->back().arity;
+        if (depth_ == row && in_row_) count_element(in_table_->back());
+    }
+
+    static void count_element(raw_row& r) {
+        if (r.arity < std::numeric_limits<std::uint32_t>::max()) ++r.arity;
     }
 
     // A table longer than `max_rows` stops the scan: its rows would cost memory out of all
@@ -136,14 +141,17 @@ class collector {
 
     void row_string(std::string_view s) {
         auto& r = in_table_->back();
+        auto size = static_cast<std::uint32_t>(s.size());  // max_string_size bounds it
         if (r.arity == 0) {
-            r.key = s;
+            r.key_data = s.data();
+            r.key_size = size;
             r.key_is_string = true;
         } else {
-            r.value = s;
+            r.value_data = s.data();
+            r.value_size = size;
             r.value_is_string = true;
         }
-        ++r.arity;
+        count_element(r);
     }
 
     // The string as a view that outlives the parser: into the body when it was read whole from
