@@ -14,6 +14,7 @@
 #include "output/render_file_sd.hpp"
 #include "parser/parse_info.hpp"
 #include "parser/parse_nodes.hpp"
+#include "swarm/malloc_policy.hpp"
 
 namespace {
 using swarmsd::parser::cluster_mode;
@@ -111,4 +112,11 @@ BENCHMARK(BM_SwarmParse)->Apply(sizes);
 BENCHMARK(BM_ClassicBareParse)->Apply(sizes);
 BENCHMARK(BM_ClassicPipeline)->Apply(sizes);
 BENCHMARK(BM_ClassicParse)->Apply(sizes);
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    swarmsd::swarm::set_malloc_policy();  // as swarm-sd runs
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json/basic_parser_impl.hpp>
+#include <functional>
 
 #include "parser/address.hpp"
 #include "parser/node_fields.hpp"
@@ -153,18 +154,29 @@ class node_reader {
     std::string part_;  // likewise a string value
 };
 
-// A repeated ID keeps its first node: later ones are skipped and counted, the order kept.
+// A repeated ID keeps its first node: later ones are skipped and counted, the order kept. Nodes
+// are ordered by a hash of their ID, so that IDs themselves are compared only where hashes meet
+// (a repeat, or a rare collision), not in every step of a sort.
 void drop_repeated_ids(node_list& list) {
-    std::vector<std::size_t> order(list.nodes.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return list.nodes[a].id < list.nodes[b].id;
+    struct entry {
+        std::size_t hash;
+        std::size_t index;
+    };
+    auto id = [&](const entry& e) -> std::string_view { return *list.nodes[e.index].id; };
+    std::vector<entry> order(list.nodes.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = {std::hash<std::string_view>{}(*list.nodes[i].id), i};
+    // By hash, then by ID, then by position: a repeated ID's first node comes first.
+    std::sort(order.begin(), order.end(), [&](const entry& a, const entry& b) {
+        if (a.hash != b.hash) return a.hash < b.hash;
+        if (auto c = id(a).compare(id(b)); c != 0) return c < 0;
+        return a.index < b.index;
     });
     std::vector<bool> repeated(order.size(), false);
     std::size_t count = 0;
     for (std::size_t i = 1; i < order.size(); ++i) {
-        if (list.nodes[order[i]].id == list.nodes[order[i - 1]].id) {
-            repeated[order[i]] = true;
+        if (order[i].hash == order[i - 1].hash && id(order[i]) == id(order[i - 1])) {
+            repeated[order[i].index] = true;
             ++count;
         }
     }

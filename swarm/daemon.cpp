@@ -1,7 +1,6 @@
 #include "swarm/daemon.hpp"
 
 #include <fmt/format.h>
-#include <malloc.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -235,11 +234,6 @@ class daemon {
 
 int run_daemon(const config::settings& settings, const master::fetch_options& fetch,
                web::web_security security, telemetry::logger& log) {
-    // A poll's large buffers (the nodes, the label array, a changed text: 128 KiB and more) are
-    // mapped for it and handed back when it ends. Left to itself, glibc raises this threshold to
-    // the largest block freed so far and serves such blocks from the heap from then on, where
-    // they stay resident between polls as free memory.
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     return daemon(settings, fetch, std::move(security), log).run();
 }
 

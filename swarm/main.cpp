@@ -1,6 +1,5 @@
 // swarm-sd: parse flags, build the objects, run.
 #include <fmt/format.h>
-#include <malloc.h>
 
 #include <csignal>
 #include <map>
@@ -12,6 +11,7 @@
 #include "swarm/config/command_line.hpp"
 #include "swarm/daemon.hpp"
 #include "swarm/healthcheck.hpp"
+#include "swarm/malloc_policy.hpp"
 #include "swarm/print_once.hpp"
 
 extern char** environ;
@@ -39,10 +39,7 @@ int main(int argc, char** argv) {
     using namespace swarmsd;
     // A reader that goes away (swarm-sd --print | head) must not kill us mid-write.
     std::signal(SIGPIPE, SIG_IGN);
-    // Answers of a MiB or more get their own mappings, returned to the system when freed. Left
-    // to itself glibc raises this threshold after the first large free, and a daemon that once
-    // read a 16 MiB answer keeps ~30 MiB resident ever after.
-    mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+    swarm::set_malloc_policy();
     std::vector<std::string> args(argv + 1, argv + argc);
     auto variables = environment();
     // A container's HEALTHCHECK runs `swarm-sd --healthcheck` beside the daemon, which is PID 1:

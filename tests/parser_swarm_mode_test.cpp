@@ -1,5 +1,6 @@
 // Swarm mode: a Docker Engine's /info (is this a manager?) and a manager's /nodes. Every
 // `tests/data/*.expected.json` of kind engine-info or engine-nodes is checked field by field.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -156,6 +157,24 @@ TEST(ParseNodes, AnEmptyListIsAnEmptyCluster) {
     ASSERT_TRUE(parsed);
     EXPECT_TRUE(parsed->nodes.empty());
     EXPECT_EQ(parsed->skipped, 0u);
+}
+
+TEST(ParseNodes, ARepeatedIdKeepsItsFirstNodeWhereverTheRepeatsStand) {
+    std::string body = "[";
+    // IDs b a b c a a: the first b, a and c stay, in the master's order; three are skipped.
+    const char* ids[] = {"b", "a", "b", "c", "a", "a"};
+    for (int i = 0; i < 6; ++i) {
+        body += fmt::format(R"({}{{"ID":"{}","Description":{{"Hostname":"h{}"}},)"
+                            R"("Status":{{"State":"ready","Addr":"10.0.0.{}"}}}})",
+                            i ? "," : "", ids[i], i, i + 1);
+    }
+    body += "]";
+    auto parsed = parse_nodes(body);
+    ASSERT_TRUE(parsed);
+    std::vector<std::string> names;
+    for (const auto& n : parsed->nodes) names.push_back(n.name + "=" + *n.id);
+    EXPECT_EQ(names, (std::vector<std::string>{"h0=b", "h1=a", "h3=c"}));
+    EXPECT_EQ(parsed->skipped, 3u);
 }
 
 TEST(ParseNodes, AWildcardAddressWithNoManagerAddressLeavesNoAddress) {
