@@ -81,8 +81,7 @@ class name_cache {
 
 // Appends one block of key-made labels to `own`, sorted by name. Keys that sanitize alike
 // (`a.b`, `a-b`): the first key in sorted order wins, so the output is stable.
-void add_block(std::vector<label>& own, const std::map<std::string, std::string>& from,
-               name_cache& names) {
+void add_block(std::vector<label>& own, const parser::label_map& from, name_cache& names) {
     auto first = own.size();
     for (const auto& [key, value] : from) own.push_back({names.name_for(key), value});
     auto by_name = [](const label& a, const label& b) { return a.name < b.name; };

@@ -1,11 +1,13 @@
 #include "parser/labels.hpp"
 
+#include <algorithm>
+
 #include "parser/text.hpp"
 
 namespace swarmsd::parser {
 
-std::map<std::string, std::string> split_labels(std::string_view text) {
-    std::map<std::string, std::string> labels;
+label_map split_labels(std::string_view text) {
+    label_log log;
     std::string* previous = nullptr;
     constexpr std::string_view separator = ", ";
     while (!text.empty()) {
@@ -23,8 +25,26 @@ std::map<std::string, std::string> split_labels(std::string_view text) {
             previous = nullptr;
             continue;
         }
-        previous = &(labels[std::string(key)] = std::string(piece.substr(eq + 1)));
+        previous =
+            &log.emplace_back(std::string(key), std::string(piece.substr(eq + 1))).second.value();
     }
+    return labels_from(log);
+}
+
+label_map labels_from(label_log& log) {
+    auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+    // Engines write label keys sorted, each once: then there is nothing to sort.
+    if (!std::is_sorted(log.begin(), log.end(), by_key))
+        std::stable_sort(log.begin(), log.end(), by_key);
+    label_map::sequence_type kept;
+    kept.reserve(log.size());
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        if (i + 1 < log.size() && log[i + 1].first == log[i].first) continue;  // a later one wins
+        if (log[i].second) kept.emplace_back(std::move(log[i].first), std::move(*log[i].second));
+    }
+    log.clear();
+    label_map labels;
+    labels.adopt_sequence(boost::container::ordered_unique_range, std::move(kept));
     return labels;
 }
 

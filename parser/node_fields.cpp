@@ -39,6 +39,8 @@ void set_text(std::optional<std::string>& field, std::string_view s) {
 void node_fields::begin_entry() {
     node_ = node{};
     node_.swarm_mode.emplace();
+    spec_labels_.clear();
+    engine_labels_.clear();
     leader_.reset();
     manager_present_ = false;
     malformed_ = 0;
@@ -113,7 +115,7 @@ void node_fields::reset(slot part) {
         case spec:
             d.role.clear();
             d.availability.clear();
-            node_.labels.clear();
+            spec_labels_.clear();
             break;
         case description:
             d.hostname.clear();
@@ -123,7 +125,7 @@ void node_fields::reset(slot part) {
             break;
         case engine:
             node_.server_version.reset();
-            d.engine_labels.clear();
+            engine_labels_.clear();
             break;
         case platform:
             d.platform_os.reset();
@@ -145,10 +147,10 @@ void node_fields::reset(slot part) {
             manager_present_ = false;
             break;
         case spec_labels:
-            node_.labels.clear();
+            spec_labels_.clear();
             return;
         case engine_labels:
-            d.engine_labels.clear();
+            engine_labels_.clear();
             return;
         default:
             return;
@@ -188,10 +190,10 @@ void node_fields::string_value(slot value, std::string_view s) {
         case manager_addr:
             return set_text(d.manager_address, s);
         case spec_label:
-            node_.labels.insert_or_assign(label_key_, std::string(s));
+            spec_labels_.emplace_back(label_key_, std::string(s));
             return;
         case engine_label:
-            d.engine_labels.insert_or_assign(label_key_, std::string(s));
+            engine_labels_.emplace_back(label_key_, std::string(s));
             return;
         default:
             return wrong_type(value);
@@ -240,10 +242,10 @@ void node_fields::wrong_type(slot value) {
         case engine_labels:
             return reset(value);
         case spec_label:
-            node_.labels.erase(label_key_);
+            spec_labels_.emplace_back(label_key_, std::nullopt);
             return;
         case engine_label:
-            d.engine_labels.erase(label_key_);
+            engine_labels_.emplace_back(label_key_, std::nullopt);
             return;
         case id:
             node_.id.reset();
@@ -302,6 +304,8 @@ std::optional<node> node_fields::take_node() {
     node_.name = d.hostname.empty() ? "(unknown)" : d.hostname;
     node_.address = effective_address(d);
     node_.endpoint = split_address(node_.address);
+    node_.labels = labels_from(spec_labels_);
+    d.engine_labels = labels_from(engine_labels_);
     return std::move(node_);
 }
 

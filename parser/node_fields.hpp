@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "parser/labels.hpp"
 #include "parser/swarm_info.hpp"
 
 namespace swarmsd::parser {
@@ -77,6 +78,8 @@ class node_fields {
     bool manager_present_ = false;
     std::uint16_t malformed_ = 0;  // one bit per part present with the wrong type
     std::string label_key_;
+    label_log spec_labels_;    // Spec.Labels as read, made the node's at the end of the entry
+    label_log engine_labels_;  // Description.Engine.Labels likewise
 };
 
 }  // namespace swarmsd::parser

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/container/flat_map.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -9,6 +10,9 @@
 #include "parser/boxed.hpp"
 
 namespace swarmsd::parser {
+
+/// Labels, sorted by key, each key once: one array per node, not one allocation per label.
+using label_map = boost::container::flat_map<std::string, std::string>;
 
 /// A node's container count: `8`, or `8 (6 Running, 0 Paused, 2 Stopped)` from Swarm v1.2.4 on.
 struct container_counts {
@@ -46,7 +50,7 @@ struct swarm_mode_details {
     std::optional<std::string> platform_architecture;
     std::optional<long long> nano_cpus;
     std::optional<long long> memory_bytes;
-    std::map<std::string, std::string> engine_labels;  ///< `Description.Engine.Labels`
+    label_map engine_labels;  ///< `Description.Engine.Labels`
     bool operator==(const swarm_mode_details&) const = default;
 };
 
@@ -62,8 +66,7 @@ struct node {
     std::optional<container_counts> containers;
     std::optional<reserved_amount> reserved_cpus;
     std::optional<std::string> reserved_memory;
-    std::map<std::string, std::string>
-        labels;  ///< engine labels; swarm mode: the node's `Spec.Labels`
+    label_map labels;  ///< engine labels; swarm mode: the node's `Spec.Labels`
     std::optional<std::string>
         error;  ///< absent when the master says `(none)`; swarm mode: `Status.Message`
     std::optional<std::string> updated_at;

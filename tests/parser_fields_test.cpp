@@ -32,18 +32,33 @@ TEST(SplitAddress, ReadsEveryShapeAMasterSends) {
 
 TEST(SplitLabels, SplitsOnCommaSpaceAndKeepsEqualsInValues) {
     auto labels = split_labels("a=1, b=x=y, c=");
-    EXPECT_EQ(labels, (std::map<std::string, std::string>{{"a", "1"}, {"b", "x=y"}, {"c", ""}}));
+    EXPECT_EQ(labels, (label_map{{"a", "1"}, {"b", "x=y"}, {"c", ""}}));
 }
 
 TEST(SplitLabels, PieceWithoutEqualsBelongsToPreviousValue) {
     auto labels = split_labels("zone=eu, west, north, os=Ubuntu 14.04.3 LTS");
-    EXPECT_EQ(labels, (std::map<std::string, std::string>{{"zone", "eu, west, north"},
-                                                          {"os", "Ubuntu 14.04.3 LTS"}}));
+    EXPECT_EQ(labels, (label_map{{"zone", "eu, west, north"}, {"os", "Ubuntu 14.04.3 LTS"}}));
 }
 
 TEST(SplitLabels, DropsLeadingOrphanAndEmptyKeys) {
     auto labels = split_labels("orphan, =nokey, tail, k=v");
-    EXPECT_EQ(labels, (std::map<std::string, std::string>{{"k", "v"}}));
+    EXPECT_EQ(labels, (label_map{{"k", "v"}}));
+}
+
+TEST(SplitLabels, TheLastOfARepeatedKeyWinsWithItsOwnContinuation) {
+    auto labels = split_labels("z=1, a=2, z=3, more, a=4");
+    EXPECT_EQ(labels, (label_map{{"a", "4"}, {"z", "3, more"}}));
+}
+
+TEST(LabelsFrom, AppliesAssignmentsInTurnWhateverTheirOrder) {
+    // As a hostile master may send them: unsorted, repeated, removed by a null, added back.
+    label_log log{{"z", "1"},          {"m", "2"},          {"a", "3"},
+                  {"m", std::nullopt}, {"z", "4"},          {"q", std::nullopt},
+                  {"b", "5"},          {"b", std::nullopt}, {"b", "6"}};
+    EXPECT_EQ(labels_from(log), (label_map{{"a", "3"}, {"b", "6"}, {"z", "4"}}));
+    EXPECT_TRUE(log.empty()) << "ready for the next node";
+    label_log sorted{{"a", "1"}, {"b", "2"}};
+    EXPECT_EQ(labels_from(sorted), (label_map{{"a", "1"}, {"b", "2"}}));
 }
 
 TEST(SplitLabels, EmptyTextHasNoLabels) { EXPECT_TRUE(split_labels("").empty()); }

@@ -91,7 +91,7 @@ TEST(ParseInfo, SkipsJunkRowsWithoutTouchingNeighbours) {
     EXPECT_EQ(names(*parsed), (std::vector<std::string>{"a@10.0.0.1:2375", "c@10.0.0.3:2375"}));
     // A row longer than two elements is read on its first two (a Go slice built by hand).
     EXPECT_EQ(parsed->nodes[0].status, "Healthy");
-    EXPECT_EQ(parsed->nodes[0].labels, (std::map<std::string, std::string>{{"k", "v"}}));
+    EXPECT_EQ(parsed->nodes[0].labels, (label_map{{"k", "v"}}));
     EXPECT_EQ(parsed->nodes[1].status, "Healthy");
     EXPECT_EQ(parsed->skipped_nodes, 1u) << "broken, whose address is not a string";
 }
@@ -190,7 +190,7 @@ TEST(ParseInfo, NestedValuesOutsideTheTablesAreIgnoredAtAnyDepth) {
     ASSERT_TRUE(classic);
     EXPECT_EQ(names(*classic), std::vector<std::string>{"a@10.0.0.1:2375"});
     EXPECT_EQ(classic->nodes[0].status, "Healthy");  // the first two of the longer row
-    EXPECT_EQ(classic->nodes[0].labels, (std::map<std::string, std::string>{{"k", "v"}}));
+    EXPECT_EQ(classic->nodes[0].labels, (label_map{{"k", "v"}}));
 }
 
 TEST(ParseInfo, KeepsNulBytesInsideStringsAsData) {

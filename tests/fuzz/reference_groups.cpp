@@ -33,8 +33,7 @@ void add_if(target_group& group, std::string_view name, const std::optional<std:
     if (value && !value->empty()) group.labels.emplace(meta_name(name), *value);
 }
 
-void add_labels(target_group& group, std::string_view kind,
-                const std::map<std::string, std::string>& from) {
+void add_labels(target_group& group, std::string_view kind, const parser::label_map& from) {
     // Keys that sanitize alike (`a.b`, `a-b`): the first in sorted order wins, so output is stable.
     for (const auto& [key, value] : from)
         group.labels.emplace(meta_name(kind, sanitize_label_name(key)), value);

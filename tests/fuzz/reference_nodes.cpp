@@ -52,6 +52,10 @@ bool is_unspecified(std::string_view host) {
 }
 
 // `Status.Addr`, unless a manager reports the wildcard there: then its manager address's host.
+label_map as_label_map(const std::map<std::string, std::string>& m) {
+    return label_map(boost::container::ordered_unique_range, m.begin(), m.end());
+}
+
 std::string effective_address(const swarm_mode_details& d) {
     if (!is_unspecified(d.status_addr)) return d.status_addr;
     if (d.manager_address) {
@@ -80,12 +84,12 @@ std::optional<node> read_node(const json::value& entry) {
     if (parts->spec) {
         d.role = string_at(*parts->spec, "Role").value_or("");
         d.availability = string_at(*parts->spec, "Availability").value_or("");
-        n.labels = string_map_at(*parts->spec, "Labels");
+        n.labels = as_label_map(string_map_at(*parts->spec, "Labels"));
     }
     if (parts->description) d.hostname = string_at(*parts->description, "Hostname").value_or("");
     if (parts->engine) {
         n.server_version = text_at(*parts->engine, "EngineVersion");
-        d.engine_labels = string_map_at(*parts->engine, "Labels");
+        d.engine_labels = as_label_map(string_map_at(*parts->engine, "Labels"));
     }
     if (parts->platform) {
         d.platform_os = text_at(*parts->platform, "OS");
