@@ -176,7 +176,8 @@ target_groups make_target_groups(const std::vector<parser::node>& nodes, parser:
                                  const group_options& options) {
     auto sorted = scrapable_in_order(nodes);
     target_groups out;
-    // Every label a group can get, counted: the label array is allocated once, never moved.
+    // At most every label a group can get (the fixed names, the node's own keys, `--label`): the
+    // label array is allocated once, never moved.
     std::size_t labels = options.masters.size() * (2 + options.extra_labels.size());
     for (const auto* n : sorted) {
         labels += written_order.size() + options.extra_labels.size() + n->labels.size() +

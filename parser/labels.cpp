@@ -8,7 +8,7 @@ namespace swarmsd::parser {
 
 label_map split_labels(std::string_view text) {
     label_log log;
-    std::string* previous = nullptr;
+    bool continues = false;  // a piece without `=` belongs to the last label logged
     constexpr std::string_view separator = ", ";
     while (!text.empty()) {
         auto end = text.find(separator);
@@ -17,16 +17,16 @@ label_map split_labels(std::string_view text) {
 
         auto eq = piece.find('=');
         if (eq == std::string_view::npos) {
-            if (previous) previous->append(separator).append(piece);
+            if (continues) log.back().second->append(separator).append(piece);
             continue;
         }
         auto key = trim(piece.substr(0, eq));
         if (key.empty()) {
-            previous = nullptr;
+            continues = false;
             continue;
         }
-        previous =
-            &log.emplace_back(std::string(key), std::string(piece.substr(eq + 1))).second.value();
+        log.emplace_back(std::string(key), std::string(piece.substr(eq + 1)));
+        continues = true;
     }
     return labels_from(log);
 }
