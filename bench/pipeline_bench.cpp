@@ -44,6 +44,17 @@ const swarmsd::output::group_options& options() {
     return o;
 }
 
+// Builds the groups and writes their text into `text` as they are made, as `--print` does.
+void render_as_built(const std::vector<swarmsd::parser::node>& nodes, cluster_mode mode,
+                     std::string& text) {
+    swarmsd::output::file_sd_writer writer(text);
+    auto groups = swarmsd::output::make_target_groups(
+        nodes, mode, options(), [&](const auto& group) { writer.add(group); });
+    writer.finish();
+    benchmark::DoNotOptimize(groups);
+    benchmark::DoNotOptimize(text);
+}
+
 void per_node(benchmark::State& state, const std::string& body) {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
     state.counters["per_node"] = benchmark::Counter(
@@ -62,9 +73,7 @@ void BM_SwarmPipeline(benchmark::State& state) {
     std::string text;
     for (auto _ : state) {
         auto list = swarmsd::parser::parse_nodes(body);
-        swarmsd::output::render_file_sd(
-            swarmsd::output::make_target_groups(list->nodes, cluster_mode::swarm, options()), text);
-        benchmark::DoNotOptimize(text);
+        render_as_built(list->nodes, cluster_mode::swarm, text);
     }
     per_node(state, body);
 }
@@ -72,6 +81,29 @@ void BM_SwarmPipeline(benchmark::State& state) {
 void BM_SwarmParse(benchmark::State& state) {
     const auto& body = swarm_body(static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) benchmark::DoNotOptimize(swarmsd::parser::parse_nodes(body));
+    per_node(state, body);
+}
+
+// The two stages after the parse, apart: where the pipeline's time beyond the parse goes.
+void BM_SwarmBuild(benchmark::State& state) {
+    const auto& body = swarm_body(static_cast<std::size_t>(state.range(0)));
+    auto list = swarmsd::parser::parse_nodes(body);
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(
+            swarmsd::output::make_target_groups(list->nodes, cluster_mode::swarm, options()));
+    }
+    per_node(state, body);
+}
+
+void BM_SwarmRender(benchmark::State& state) {
+    const auto& body = swarm_body(static_cast<std::size_t>(state.range(0)));
+    auto list = swarmsd::parser::parse_nodes(body);
+    auto groups = swarmsd::output::make_target_groups(list->nodes, cluster_mode::swarm, options());
+    std::string text;
+    for (auto _ : state) {
+        swarmsd::output::render_file_sd(groups, text);
+        benchmark::DoNotOptimize(text);
+    }
     per_node(state, body);
 }
 
@@ -86,10 +118,7 @@ void BM_ClassicPipeline(benchmark::State& state) {
     std::string text;
     for (auto _ : state) {
         auto info = swarmsd::parser::parse_info(body);
-        swarmsd::output::render_file_sd(
-            swarmsd::output::make_target_groups(info->nodes, cluster_mode::classic, options()),
-            text);
-        benchmark::DoNotOptimize(text);
+        render_as_built(info->nodes, cluster_mode::classic, text);
     }
     per_node(state, body);
 }
@@ -109,6 +138,8 @@ void sizes(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_SwarmBareParse)->Apply(sizes);
 BENCHMARK(BM_SwarmPipeline)->Apply(sizes);
 BENCHMARK(BM_SwarmParse)->Apply(sizes);
+BENCHMARK(BM_SwarmBuild)->Apply(sizes);
+BENCHMARK(BM_SwarmRender)->Apply(sizes);
 BENCHMARK(BM_ClassicBareParse)->Apply(sizes);
 BENCHMARK(BM_ClassicPipeline)->Apply(sizes);
 BENCHMARK(BM_ClassicParse)->Apply(sizes);

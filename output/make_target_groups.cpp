@@ -98,6 +98,7 @@ void add_if(std::vector<label>& own, std::string_view name,
 
 struct builder {
     target_groups& out;
+    const group_sink& each;
     std::vector<label> extra;  // `--label`, sorted (a std::map's order)
     std::vector<label> own;    // the group being built, reused
     name_cache node_labels{node_label_block, out};
@@ -114,6 +115,7 @@ struct builder {
             out.add_label(l.name, l.value);
         }
         out.add_labels({e, extra.end()});
+        if (each) each(out[out.size() - 1]);
     }
 
     void node_group(const parser::node& n, std::string_view target, std::string_view master) {
@@ -155,41 +157,90 @@ struct builder {
     }
 };
 
-std::vector<const parser::node*> scrapable_in_order(const std::vector<parser::node>& nodes) {
-    std::vector<const parser::node*> sorted;
-    sorted.reserve(nodes.size());
-    for (const auto& n : nodes) {
-        if (!n.endpoint.host.empty()) sorted.push_back(&n);
+// On a large cluster the nodes' data has left the cache by the time the groups are built, and a
+// node's fields, its details, its label arrays and their keys lie in separate blocks, each found
+// through the one before. Each is asked for some nodes ahead, so that the misses overlap instead
+// of coming one after another.
+// (GCC removes a loop that does nothing but prefetch, as having no effect: the empty `asm`
+// statement keeps it.)
+void prefetch(const void* data, std::size_t size) {
+    const char* p = static_cast<const char*>(data);
+    for (std::size_t at = 0; at < size; at += 64) {
+        __builtin_prefetch(p + at);
+        asm volatile("");
     }
-    auto before = [](const auto* a, const auto* b) {
-        return std::tie(a->name, a->address) < std::tie(b->name, b->address);
+}
+
+void prefetch_array(const parser::label_map& labels) {
+    if (!labels.empty()) prefetch(&*labels.begin(), labels.size() * sizeof(*labels.begin()));
+}
+
+void prefetch_keys(const parser::label_map& labels) {
+    for (const auto& [key, value] : labels) {
+        __builtin_prefetch(key.data());
+        asm volatile("");
+    }
+}
+
+void prefetch_ahead(const auto& sorted, std::size_t i) {
+    auto ahead = [&](std::size_t by) -> const parser::node* {
+        return i + by < sorted.size() ? sorted[i + by].node : nullptr;
+    };
+    if (const auto* n = ahead(16)) prefetch(n, sizeof(*n));
+    if (const auto* n = ahead(8)) {
+        prefetch_array(n->labels);
+        if (n->swarm_mode) prefetch(&*n->swarm_mode, sizeof(*n->swarm_mode));
+    }
+    if (const auto* n = ahead(4)) {
+        prefetch_keys(n->labels);
+        if (n->swarm_mode) prefetch_array(n->swarm_mode->engine_labels);
+    }
+    if (const auto* n = ahead(2); n && n->swarm_mode) prefetch_keys(n->swarm_mode->engine_labels);
+}
+
+// A node with a host to scrape, and its target.
+struct scrapable {
+    const parser::node* node;
+    std::string_view target;
+};
+
+struct scrapable_nodes {
+    std::vector<scrapable> in_order;  // the order their groups are written: name, then address
+    std::size_t labels = 0;           // at most every label their groups can get
+};
+
+// One pass over the nodes in the master's order, which is the order they lie in memory: the
+// targets are made and the labels counted here, so that building the groups reads each node once.
+scrapable_nodes scrapable_in_order(const std::vector<parser::node>& nodes,
+                                   const group_options& options, target_groups& out) {
+    scrapable_nodes found;
+    found.in_order.reserve(nodes.size());
+    for (const auto& n : nodes) {
+        if (n.endpoint.host.empty()) continue;
+        found.in_order.push_back(
+            {&n, out.keep(parser::join_host_port(n.endpoint.host, options.cadvisor_port))});
+        found.labels += written_order.size() + options.extra_labels.size() + n.labels.size() +
+                        (n.swarm_mode ? n.swarm_mode->engine_labels.size() : 0);
+    }
+    auto before = [](const scrapable& a, const scrapable& b) {
+        return std::tie(a.node->name, a.node->address) < std::tie(b.node->name, b.node->address);
     };
     // Masters often list nodes in name order already: then there is nothing to sort.
+    auto& sorted = found.in_order;
     if (!std::is_sorted(sorted.begin(), sorted.end(), before))
         std::stable_sort(sorted.begin(), sorted.end(), before);
-    return sorted;
+    return found;
 }
 
 }  // namespace
 
 target_groups make_target_groups(const std::vector<parser::node>& nodes, parser::cluster_mode mode,
-                                 const group_options& options) {
-    auto sorted = scrapable_in_order(nodes);
+                                 const group_options& options, const group_sink& each) {
     target_groups out;
-    // At most every label a group can get (the fixed names, the node's own keys, `--label`): the
-    // label array is allocated once, never moved.
-    std::size_t labels = options.masters.size() * (2 + options.extra_labels.size());
-    for (const auto* n : sorted) {
-        labels += written_order.size() + options.extra_labels.size() + n->labels.size() +
-                  (n->swarm_mode ? n->swarm_mode->engine_labels.size() : 0);
-    }
+    auto [sorted, labels] = scrapable_in_order(nodes, options, out);
+    // The label array is allocated once, never moved.
+    labels += options.masters.size() * (2 + options.extra_labels.size());
     out.reserve(sorted.size() + options.masters.size(), labels);
-
-    std::vector<std::string_view> targets;
-    targets.reserve(sorted.size());
-    for (const auto* n : sorted)
-        targets.push_back(
-            out.keep(parser::join_host_port(n->endpoint.host, options.cadvisor_port)));
 
     // One group per configured TCP master, except where its cAdvisor is one listed already: a
     // master that runs on a node joins that node's group (one target per cAdvisor, never two
@@ -202,21 +253,24 @@ target_groups make_target_groups(const std::vector<parser::node>& nodes, parser:
             auto target = parser::join_host_port(master.host, options.cadvisor_port);
             auto same = [&](const auto& m) { return m.first == target; };
             if (std::any_of(masters.begin(), masters.end(), same)) continue;
-            auto node = std::find(targets.begin(), targets.end(), target);
-            if (node == targets.end()) {
+            auto node = std::find_if(sorted.begin(), sorted.end(),
+                                     [&](const scrapable& s) { return s.target == target; });
+            if (node == sorted.end()) {
                 masters.emplace_back(out.keep(target), master.url);
-            } else if (auto& url = master_of_node[static_cast<std::size_t>(node - targets.begin())];
+            } else if (auto& url = master_of_node[static_cast<std::size_t>(node - sorted.begin())];
                        url.empty()) {
                 url = master.url;
             }
         }
     }
 
-    builder b{out, {}, {}};
+    builder b{out, each, {}, {}};
     for (const auto& [name, value] : options.extra_labels) b.extra.push_back({name, value});
     for (const auto& [target, url] : masters) b.master_group(target, url);
-    for (std::size_t i = 0; i < sorted.size(); ++i)
-        b.node_group(*sorted[i], targets[i], master_of_node[i]);
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        prefetch_ahead(sorted, i);
+        b.node_group(*sorted[i].node, sorted[i].target, master_of_node[i]);
+    }
     return out;
 }
 

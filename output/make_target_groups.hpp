@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,20 +25,24 @@ struct group_options {
     std::map<std::string, std::string> extra_labels;  ///< `--label`, added to every group
 };
 
+/// Called with each group as soon as it is built, in order (see `file_sd_writer`).
+using group_sink = std::function<void(const target_group&)>;
+
 /// Classic: master groups (configured order), then one group per node sorted by name then
 /// address. No cAdvisor is a target twice: a master whose target is a node's joins that node's
 /// group as its `__meta_swarm_master_url`, and masters on one host make one group. Swarm mode: node
 /// groups only (managers are nodes), with the swarm-mode labels. Nodes without a host are left out:
 /// they have nothing to scrape. Each group's labels are sorted by name, each name once; the
 /// builder's own labels win over `--label` ones. The groups view into `nodes` and `options`,
-/// which must outlive them.
+/// which must outlive them. `each`, if given, sees every group the moment it is built.
 [[nodiscard]] target_groups make_target_groups(const std::vector<parser::node>& nodes,
                                                parser::cluster_mode mode,
-                                               const group_options& options);
+                                               const group_options& options,
+                                               const group_sink& each = {});
 /// Groups would view into a temporary.
 target_groups make_target_groups(std::vector<parser::node>&&, parser::cluster_mode,
-                                 const group_options&) = delete;
+                                 const group_options&, const group_sink& = {}) = delete;
 target_groups make_target_groups(const std::vector<parser::node>&, parser::cluster_mode,
-                                 group_options&&) = delete;
+                                 group_options&&, const group_sink& = {}) = delete;
 
 }  // namespace swarmsd::output

@@ -102,34 +102,42 @@ std::size_t plain_text_size(const target_groups& groups) {
 
 namespace {
 
-// Writes the text into `out`; `between` is called after each group with what `out` holds, and
-// may empty it. False when `between` said to stop.
-template <class Between>
-bool render(const target_groups& groups, std::string& out, Between between) {
-    if (groups.empty()) {
-        out += "[]\n";
-        return true;
-    }
-    out += "[\n";
-    bool first = true;
-    for (auto group : groups) {
-        if (!first) out += ",\n";
-        first = false;
-        append_group(out, group);
-        if (!between(out)) return false;
-    }
-    out += "\n]\n";
-    return true;
-}
-
-constexpr std::size_t piece = 64 * 1024;
+constexpr std::size_t piece_size = 64 * 1024;
 
 }  // namespace
+
+file_sd_writer::file_sd_writer(std::string& out, piece_sink piece)
+    : out_(out), piece_(std::move(piece)) {
+    out_.clear();
+    if (piece_) out_.reserve(2 * piece_size);
+}
+
+void file_sd_writer::add(const target_group& group) {
+    if (stopped_) return;
+    out_ += first_ ? "[\n" : ",\n";
+    first_ = false;
+    append_group(out_, group);
+    if (piece_ && out_.size() >= piece_size) hand_over();
+}
+
+bool file_sd_writer::finish() {
+    if (stopped_) return false;
+    out_ += first_ ? "[]\n" : "\n]\n";
+    if (piece_) hand_over();
+    return !stopped_;
+}
+
+void file_sd_writer::hand_over() {
+    stopped_ = !piece_(out_);
+    out_.clear();
+}
 
 void render_file_sd(const target_groups& groups, std::string& out) {
     out.clear();
     out.reserve(plain_text_size(groups));
-    render(groups, out, [](const std::string&) { return true; });
+    file_sd_writer writer(out);
+    for (auto group : groups) writer.add(group);
+    writer.finish();
 }
 
 std::string render_file_sd(const target_groups& groups) {
@@ -141,30 +149,25 @@ std::string render_file_sd(const target_groups& groups) {
 void render_file_sd(const target_groups& groups,
                     const std::function<void(std::string_view)>& write) {
     std::string out;
-    out.reserve(2 * piece);
-    render(groups, out, [&](std::string& text) {
-        if (text.size() >= piece) {
-            write(text);
-            text.clear();
-        }
+    file_sd_writer writer(out, [&](std::string_view piece) {
+        write(piece);
         return true;
     });
-    write(out);
+    for (auto group : groups) writer.add(group);
+    writer.finish();
 }
 
+file_sd_match::file_sd_match(std::string_view text)
+    : rest_(text), writer_(rendered_, [this](std::string_view piece) {
+          if (!rest_.starts_with(piece)) return false;
+          rest_.remove_prefix(piece.size());
+          return true;
+      }) {}
+
 bool renders_as(const target_groups& groups, std::string_view text) {
-    std::string out;
-    out.reserve(2 * piece);
-    auto same = [&](std::string& rendered) {
-        if (text.substr(0, rendered.size()) != rendered) return false;
-        text.remove_prefix(rendered.size());
-        rendered.clear();
-        return true;
-    };
-    auto equal_so_far = render(groups, out, [&](std::string& rendered) {
-        return rendered.size() < piece || same(rendered);
-    });
-    return equal_so_far && same(out) && text.empty();
+    file_sd_match match(text);
+    for (auto group : groups) match.add(group);
+    return match.finish();
 }
 
 }  // namespace swarmsd::output

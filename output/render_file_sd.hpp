@@ -29,4 +29,45 @@ void render_file_sd(const target_groups& groups,
 /// is recognised without holding a second copy of the text.
 [[nodiscard]] bool renders_as(const target_groups& groups, std::string_view text);
 
+/// The same text written a group at a time, as the group builder makes them (its `each`), so
+/// each node's data is rendered while it is still in the cache.
+class file_sd_writer {
+  public:
+    /// Takes the text so far whenever it holds 64 KiB or more, and the rest at the end; false
+    /// stops the writing (a comparison that found a difference).
+    using piece_sink = std::function<bool(std::string_view)>;
+
+    /// The text goes to `out`, which is cleared first. With `piece`, `out` is handed to it and
+    /// emptied as it fills, so the whole text is never held.
+    explicit file_sd_writer(std::string& out, piece_sink piece = {});
+    /// The next group.
+    void add(const target_group& group);
+    /// Ends the text; false when the sink stopped the writing.
+    bool finish();
+
+  private:
+    void hand_over();
+    std::string& out_;
+    piece_sink piece_;
+    bool first_ = true;
+    bool stopped_ = false;
+};
+
+/// `renders_as`, fed a group at a time (see `file_sd_writer`).
+class file_sd_match {
+  public:
+    explicit file_sd_match(std::string_view text);
+    file_sd_match(const file_sd_match&) = delete;
+    file_sd_match& operator=(const file_sd_match&) = delete;
+
+    void add(const target_group& group) { writer_.add(group); }
+    /// True when the groups added render as exactly the text.
+    [[nodiscard]] bool finish() { return writer_.finish() && rest_.empty(); }
+
+  private:
+    std::string_view rest_;  // not yet matched
+    std::string rendered_;
+    file_sd_writer writer_;
+};
+
 }  // namespace swarmsd::output

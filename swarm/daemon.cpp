@@ -173,14 +173,18 @@ class daemon {
 
     // True when the targets changed.
     bool publish(const master::discovery& found) {
-        auto groups = output::make_target_groups(found.nodes, found.mode, groups_);
-        metrics_.record_targets(groups, found.nodes, found.skipped_nodes);
-        // The text is held once: an unchanged answer is recognised piece by piece, and only a
-        // change is rendered whole.
+        // The text is held once: an unchanged answer is recognised piece by piece as its groups
+        // are built, and only a change is rendered whole.
         const auto& current = publisher_.current();
-        auto outcome = current && output::renders_as(groups, *current)
-                           ? publisher_.republish()
-                           : publisher_.publish(output::render_file_sd(groups));
+        std::optional<output::file_sd_match> same;
+        if (current) same.emplace(*current);
+        auto groups =
+            output::make_target_groups(found.nodes, found.mode, groups_, [&](const auto& group) {
+                if (same) same->add(group);
+            });
+        metrics_.record_targets(groups, found.nodes, found.skipped_nodes);
+        auto outcome = same && same->finish() ? publisher_.republish()
+                                              : publisher_.publish(output::render_file_sd(groups));
         if (!outcome.changed && !outcome.delivered) return false;
         // While the file (the one sink) cannot be written, only /targets has the new targets.
         auto file = outcome.pending ? "(not written: " + settings_.output_file + ")" : file_text();

@@ -28,13 +28,15 @@ int print_once(const config::settings& settings, const master::fetch_options& fe
         .report(cycle);
     if (!cycle.answered_by) return 1;
     auto options = config::group_options_for(settings);
-    auto groups = output::make_target_groups(cycle.found.nodes, cycle.found.mode, options);
-    // Written as it is rendered: the whole text is never held (it is larger than the answer).
-    bool written = true;
-    output::render_file_sd(groups, [&](std::string_view piece) {
-        written = written && std::fwrite(piece.data(), 1, piece.size(), out) == piece.size();
+    // Written as it is built and rendered: the whole text is never held (it is larger than the
+    // answer), and each node is rendered while its data is still in the cache.
+    std::string pieces;
+    output::file_sd_writer text(pieces, [&](std::string_view piece) {
+        return std::fwrite(piece.data(), 1, piece.size(), out) == piece.size();
     });
-    if (!written || std::fflush(out) != 0) {
+    auto groups = output::make_target_groups(cycle.found.nodes, cycle.found.mode, options,
+                                             [&](const auto& group) { text.add(group); });
+    if (!text.finish() || std::fflush(out) != 0) {
         log.error("cannot write to stdout");
         return 1;
     }

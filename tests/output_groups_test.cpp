@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "output/label_name.hpp"
@@ -307,6 +308,67 @@ TEST(RenderFileSd, PiecesMakeTheSameTextAndAChangeAnywhereIsSeen) {
     EXPECT_FALSE(renders_as(groups, changed_late));
     EXPECT_TRUE(renders_as(target_groups{}, "[]\n"));
     EXPECT_FALSE(renders_as(target_groups{}, whole));
+}
+
+TEST(RenderFileSd, GroupsWrittenAsTheyAreBuiltMakeTheSameText) {
+    std::vector<parser::node> nodes;
+    for (int i = 5000; i > 0; --i) {  // reversed: the builder sorts them
+        auto n = make_node(fmt::format("node-{:04}", i),
+                           fmt::format("10.1.{}.{}:2375", i / 256, i % 256),
+                           fmt::format("10.1.{}.{}", i / 256, i % 256));
+        n.labels = {{"zone", "eu-" + std::to_string(i % 3)}};
+        nodes.push_back(std::move(n));
+    }
+    group_options options{.masters = {{"http://10.0.0.1:4000", "10.0.0.1"}},
+                          .extra_labels = {{"cluster", "c1"}}};
+    std::string written, pieces;
+    file_sd_writer whole(written);
+    std::string joined;
+    file_sd_writer piecewise(pieces, [&](std::string_view piece) {
+        joined += piece;
+        return true;
+    });
+    std::size_t seen = 0;
+    auto groups = make_target_groups(nodes, parser::cluster_mode::classic, options,
+                                     [&](const target_group& group) {
+                                         whole.add(group);
+                                         piecewise.add(group);
+                                         ++seen;
+                                     });
+    EXPECT_TRUE(whole.finish());
+    EXPECT_TRUE(piecewise.finish());
+    EXPECT_EQ(seen, 5001u);  // the master's group, then every node's
+    auto text = render_file_sd(groups);
+    EXPECT_EQ(written, text);
+    EXPECT_EQ(joined, text);
+    EXPECT_TRUE(pieces.empty());  // all handed over
+    EXPECT_TRUE(text.starts_with("[\n  {\n    \"targets\": [\n      \"10.0.0.1:8070\""));
+}
+
+TEST(RenderFileSd, ASinkThatStopsEndsTheWriting) {
+    auto groups = many_groups(5000, "node");
+    std::string out;
+    std::size_t calls = 0;
+    file_sd_writer writer(out, [&](std::string_view) { return ++calls < 2; });
+    for (auto group : groups) writer.add(group);
+    EXPECT_FALSE(writer.finish());
+    EXPECT_EQ(calls, 2u);  // never asked again once it said stop
+}
+
+TEST(RenderFileSd, AMatchFedGroupByGroupSeesAChangeAnywhere) {
+    auto groups = many_groups(5000, "node");
+    auto whole = render_file_sd(groups);
+    auto matches = [&](std::string_view text) {
+        file_sd_match match(text);
+        for (auto group : groups) match.add(group);
+        return match.finish();
+    };
+    EXPECT_TRUE(matches(whole));
+    auto changed = whole;
+    changed[whole.size() / 2] = 'X';
+    EXPECT_FALSE(matches(changed));
+    EXPECT_FALSE(matches(whole + "\n"));
+    EXPECT_FALSE(matches(whole.substr(0, whole.size() / 2)));
 }
 
 }  // namespace

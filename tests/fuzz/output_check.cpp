@@ -25,7 +25,13 @@ void check_output(const std::vector<parser::node>& nodes, parser::cluster_mode m
     output::group_options options;
     options.masters = {{"http://10.0.0.1:4000", "10.0.0.1"}, {"unix:///var/run/docker.sock", ""}};
     options.extra_labels = {{"cluster", "fuzz"}};
-    auto text = output::render_file_sd(output::make_target_groups(nodes, mode, options));
+    std::string written;
+    output::file_sd_writer writer(written);
+    auto groups = output::make_target_groups(nodes, mode, options,
+                                             [&](const output::target_group& g) { writer.add(g); });
+    writer.finish();
+    auto text = output::render_file_sd(groups);
+    if (written != text) fail("the text written as groups were built differs", written);
     // Byte for byte what the map-based builder and renderer wrote.
     auto reference = reference::render_file_sd(reference::make_target_groups(nodes, mode, options));
     if (text != reference)
