@@ -25,6 +25,14 @@ class node_reader {
 
     explicit node_reader(node_list& out) : out_(out) {}
 
+    void reserve(std::size_t nodes) {
+        out_.nodes.reserve(nodes);
+        id_hashes_.reserve(nodes);
+    }
+
+    // The hash of each node's ID, taken while the ID is in the cache (see `drop_repeated_ids`).
+    const std::vector<std::size_t>& id_hashes() const { return id_hashes_; }
+
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
 
@@ -139,6 +147,7 @@ class node_reader {
 
     void finish_entry() {
         if (auto n = fields_.take_node()) {
+            id_hashes_.push_back(std::hash<std::string_view>{}(*n->id));
             out_.nodes.push_back(std::move(*n));
         } else {
             ++out_.skipped;
@@ -146,6 +155,7 @@ class node_reader {
     }
 
     node_list& out_;
+    std::vector<std::size_t> id_hashes_;  // in `out_.nodes`' order
     node_fields fields_;
     std::vector<node_fields::slot> stack_;
     node_fields::slot pending_ = node_fields::ignored;
@@ -155,17 +165,17 @@ class node_reader {
 };
 
 // A repeated ID keeps its first node: later ones are skipped and counted, the order kept. Nodes
-// are ordered by a hash of their ID, so that IDs themselves are compared only where hashes meet
-// (a repeat, or a rare collision), not in every step of a sort.
-void drop_repeated_ids(node_list& list) {
+// are ordered by a hash of their ID (`hashes`, in the nodes' order, taken as they were read), so
+// that IDs themselves are read only where hashes meet (a repeat, or a rare collision), not in
+// every step of a sort, nor once more for every node.
+void drop_repeated_ids(node_list& list, const std::vector<std::size_t>& hashes) {
     struct entry {
         std::size_t hash;
         std::size_t index;
     };
     auto id = [&](const entry& e) -> std::string_view { return *list.nodes[e.index].id; };
     std::vector<entry> order(list.nodes.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = {std::hash<std::string_view>{}(*list.nodes[i].id), i};
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = {hashes[i], i};
     // By hash, then by ID, then by position: a repeated ID's first node comes first.
     std::sort(order.begin(), order.end(), [&](const entry& a, const entry& b) {
         if (a.hash != b.hash) return a.hash < b.hash;
@@ -212,7 +222,7 @@ node_list_reader::node_list_reader(std::size_t expected_size) : impl_(std::make_
 void node_list_reader::expect(std::size_t body_size) {
     // A real Engine sends 1.7 to 3 KiB per node: room for all of them at once, so that nodes
     // rarely move; capacity never written to costs no memory.
-    impl_->list.nodes.reserve(body_size / 1024);
+    impl_->parser.handler().reserve(body_size / 1024);
 }
 
 node_list_reader::~node_list_reader() = default;
@@ -233,7 +243,7 @@ boost::system::result<node_list> node_list_reader::finish() {
     impl_->parser.write_some(false, nullptr, 0, ec);
     if (ec) return errc::not_json;
     if (!impl_->parser.handler().is_array()) return errc::not_a_node_list;
-    drop_repeated_ids(impl_->list);
+    drop_repeated_ids(impl_->list, impl_->parser.handler().id_hashes());
     return std::move(impl_->list);
 }
 
