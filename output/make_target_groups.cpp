@@ -57,17 +57,41 @@ static_assert(std::is_sorted(written_order.begin(), written_order.end()));
 static_assert(!node_error.starts_with(engine_label_block) &&
               !manager_address.starts_with(node_label_block));
 
+// A fixed name's number: its place in `written_order`, whose names every build gives its groups
+// first, in order (see `make_target_groups`).
+constexpr std::uint32_t number_of(std::string_view name) {
+    for (std::size_t i = 0; i < written_order.size(); ++i) {
+        if (written_order[i] == name) return static_cast<std::uint32_t>(i);
+    }
+    throw "not a name of written_order";  // in a constant expression: a compile error
+}
+template <const std::string_view& Name>
+constexpr std::uint32_t number = number_of(Name);
+
+// A label as the builder holds it: its name, to order by, and the name's number.
+struct entry {
+    std::string_view name;
+    std::uint32_t id;
+    std::string_view value;
+};
+
+template <const std::string_view& Name>
+entry fixed(std::string_view value) {
+    return {Name, number<Name>, value};
+}
+
 // A node's own label keys made label names (`__meta_swarm_node_label_<key sanitized>`), each
 // distinct key once per build, not once per node.
 class name_cache {
   public:
     name_cache(std::string_view prefix, target_groups& groups) : prefix_(prefix), groups_(groups) {}
 
-    std::string_view name_for(std::string_view key) {
+    std::pair<std::string_view, std::uint32_t> name_for(std::string_view key) {
         auto [it, added] = names_.try_emplace(key);
         if (added) {
             scratch_.assign(prefix_).append(sanitize_label_name(key));
-            it->second = groups_.keep(scratch_);
+            auto name = groups_.keep(scratch_);
+            it->second = {name, groups_.name_id(name)};
         }
         return it->second;
     }
@@ -75,32 +99,35 @@ class name_cache {
   private:
     std::string_view prefix_;
     target_groups& groups_;
-    std::unordered_map<std::string_view, std::string_view> names_;
+    std::unordered_map<std::string_view, std::pair<std::string_view, std::uint32_t>> names_;
     std::string scratch_;
 };
 
 // Appends one block of key-made labels to `own`, sorted by name. Keys that sanitize alike
 // (`a.b`, `a-b`): the first key in sorted order wins, so the output is stable.
-void add_block(std::vector<label>& own, const parser::label_map& from, name_cache& names) {
+void add_block(std::vector<entry>& own, const parser::label_map& from, name_cache& names) {
     auto first = own.size();
-    for (const auto& [key, value] : from) own.push_back({names.name_for(key), value});
-    auto by_name = [](const label& a, const label& b) { return a.name < b.name; };
+    for (const auto& [key, value] : from) {
+        auto [name, id] = names.name_for(key);
+        own.push_back({name, id, value});
+    }
+    auto by_name = [](const entry& a, const entry& b) { return a.name < b.name; };
     auto block = own.begin() + static_cast<std::ptrdiff_t>(first);
     std::stable_sort(block, own.end(), by_name);
-    auto same_name = [](const label& a, const label& b) { return a.name == b.name; };
+    auto same_name = [](const entry& a, const entry& b) { return a.id == b.id; };
     own.erase(std::unique(block, own.end(), same_name), own.end());
 }
 
-void add_if(std::vector<label>& own, std::string_view name,
-            const std::optional<std::string>& value) {
-    if (value && !value->empty()) own.push_back({name, *value});
+template <const std::string_view& Name>
+void add_if(std::vector<entry>& own, const std::optional<std::string>& value) {
+    if (value && !value->empty()) own.push_back(fixed<Name>(*value));
 }
 
 struct builder {
     target_groups& out;
     const group_sink& each;
-    std::vector<label> extra;  // `--label`, sorted (a std::map's order)
-    std::vector<label> own;    // the group being built, reused
+    std::vector<entry> extra;  // `--label`, sorted (a std::map's order)
+    std::vector<entry> own;    // the group being built, reused
     name_cache node_labels{node_label_block, out};
     name_cache engine_labels{engine_label_block, out};
 
@@ -110,49 +137,49 @@ struct builder {
         out.begin_group(target);
         auto e = extra.begin();
         for (const auto& l : own) {
-            for (; e != extra.end() && e->name < l.name; ++e) out.add_label(e->name, e->value);
-            if (e != extra.end() && e->name == l.name) ++e;
-            out.add_label(l.name, l.value);
+            for (; e != extra.end() && e->name < l.name; ++e) out.add_label(e->id, e->value);
+            if (e != extra.end() && e->id == l.id) ++e;
+            out.add_label(l.id, l.value);
         }
-        out.add_labels({e, extra.end()});
+        for (; e != extra.end(); ++e) out.add_label(e->id, e->value);
         if (each) each(out[out.size() - 1]);
     }
 
     void node_group(const parser::node& n, std::string_view target, std::string_view master) {
         own.clear();
         const auto* d = n.swarm_mode ? &*n.swarm_mode : nullptr;
-        if (!master.empty()) own.push_back({master_url, master});
-        own.push_back({node_address, n.address});
+        if (!master.empty()) own.push_back(fixed<master_url>(master));
+        own.push_back(fixed<node_address>(n.address));
         if (d) {
-            own.push_back({node_availability, d->availability});
+            own.push_back(fixed<node_availability>(d->availability));
             add_block(own, d->engine_labels, engine_labels);
         }
-        add_if(own, node_error, n.error);
-        if (d) own.push_back({node_hostname, d->hostname});
-        add_if(own, node_id, n.id);
+        add_if<node_error>(own, n.error);
+        if (d) own.push_back(fixed<node_hostname>(d->hostname));
+        add_if<node_id>(own, n.id);
         add_block(own, n.labels, node_labels);
         if (d) {
-            add_if(own, manager_address, d->manager_address);
+            add_if<manager_address>(own, d->manager_address);
             if (d->manager_leader)
-                own.push_back({manager_leader, *d->manager_leader ? "true" : "false"});
-            add_if(own, manager_reachability, d->manager_reachability);
+                own.push_back(fixed<manager_leader>(*d->manager_leader ? "true" : "false"));
+            add_if<manager_reachability>(own, d->manager_reachability);
         }
-        own.push_back({node_name, n.name});
+        own.push_back(fixed<node_name>(n.name));
         if (d) {
-            add_if(own, platform_architecture, d->platform_architecture);
-            add_if(own, platform_os, d->platform_os);
-            own.push_back({node_role, d->role});
+            add_if<platform_architecture>(own, d->platform_architecture);
+            add_if<platform_os>(own, d->platform_os);
+            own.push_back(fixed<node_role>(d->role));
         }
-        add_if(own, server_version, n.server_version);
-        add_if(own, node_status, n.status);
-        own.push_back({role, "node"});
+        add_if<server_version>(own, n.server_version);
+        add_if<node_status>(own, n.status);
+        own.push_back(fixed<role>("node"));
         finish(target);
     }
 
     void master_group(std::string_view target, std::string_view url) {
         own.clear();
-        own.push_back({master_url, url});
-        own.push_back({role, "master"});
+        own.push_back(fixed<master_url>(url));
+        own.push_back(fixed<role>("master"));
         finish(target);
     }
 };
@@ -237,6 +264,7 @@ scrapable_nodes scrapable_in_order(const std::vector<parser::node>& nodes,
 target_groups make_target_groups(const std::vector<parser::node>& nodes, parser::cluster_mode mode,
                                  const group_options& options, const group_sink& each) {
     target_groups out;
+    for (auto name : written_order) (void)out.name_id(name);  // numbered as `number_of` says
     auto [sorted, labels] = scrapable_in_order(nodes, options, out);
     // The label array is allocated once, never moved.
     labels += options.masters.size() * (2 + options.extra_labels.size());
@@ -265,7 +293,8 @@ target_groups make_target_groups(const std::vector<parser::node>& nodes, parser:
     }
 
     builder b{out, each, {}, {}};
-    for (const auto& [name, value] : options.extra_labels) b.extra.push_back({name, value});
+    for (const auto& [name, value] : options.extra_labels)
+        b.extra.push_back({name, out.name_id(name), value});
     for (const auto& [target, url] : masters) b.master_group(target, url);
     for (std::size_t i = 0; i < sorted.size(); ++i) {
         prefetch_ahead(sorted, i);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 namespace swarmsd::output {
 namespace {
@@ -24,6 +25,14 @@ void target_groups::reserve(std::size_t groups, std::size_t labels) {
     labels_.reserve(labels);
 }
 
+std::uint32_t target_groups::name_id(std::string_view name) {
+    auto [it, added] = numbers_.try_emplace(name, static_cast<std::uint32_t>(names_.size()));
+    if (added) names_.push_back(name);
+    return it->second;
+}
+
+void target_groups::too_long() { throw std::length_error("a label value of 4 GiB or more"); }
+
 void target_groups::begin_group(std::string_view target) {
     groups_.push_back({target, labels_.size()});
 }
@@ -45,7 +54,8 @@ std::string_view target_groups::keep(std::string_view text) {
 target_group target_groups::operator[](std::size_t i) const {
     auto first = groups_[i].first_label;
     auto last = i + 1 < groups_.size() ? groups_[i + 1].first_label : labels_.size();
-    return {groups_[i].target, std::span<const label>(labels_.data() + first, last - first)};
+    return {groups_[i].target,
+            label_list(labels_.data() + first, labels_.data() + last, names_.data())};
 }
 
 }  // namespace swarmsd::output

@@ -188,6 +188,33 @@ TEST(MakeTargetGroups, SwarmModeSeparatesNodeLabelsFromEngineLabels) {
     EXPECT_EQ(labels.at("__meta_swarm_node_error"), "heartbeat failure");
 }
 
+TEST(TargetGroups, EachNameIsHeldOnceAndLabelsReadBackInOrder) {
+    target_groups groups;
+    EXPECT_EQ(groups.name_id("a"), 0u);
+    EXPECT_EQ(groups.name_id("b"), 1u);
+    EXPECT_EQ(groups.name_id(std::string("a")), 0u);  // by text, not by address
+    groups.begin_group("t1:8070");
+    groups.add_label("a", "1");
+    groups.add_label(groups.name_id("b"), "2");
+    groups.begin_group("t2:8070");
+    groups.add_label("c", "");
+    ASSERT_EQ(groups.size(), 2u);
+    EXPECT_EQ(labels_of(groups[0]), (labels_t{{"a", "1"}, {"b", "2"}}));
+    EXPECT_EQ(groups[1].labels.size(), 1u);
+    EXPECT_EQ(groups[1].label_value("c"), "");
+    EXPECT_EQ(groups[1].label_value("a"), std::nullopt);
+}
+
+TEST(TargetGroups, AValueOf4GiBOrMoreIsRefused) {
+    target_groups groups;
+    groups.begin_group("t:8070");
+    const char* text = "x";
+    // Never read: only its size is looked at.
+    std::string_view huge(text, std::size_t{1} << 32);
+    EXPECT_THROW(groups.add_label("a", huge), std::length_error);
+    EXPECT_TRUE(groups[0].labels.empty());
+}
+
 TEST(LabelName, SanitizesAndValidates) {
     EXPECT_EQ(sanitize_label_name("com.example/team-name"), "com_example_team_name");
     EXPECT_EQ(sanitize_label_name("zone \"eu\"\\\n"), "zone__eu___");
