@@ -2,7 +2,7 @@
 // same bytes: swarm-mode `/nodes` as a real Engine 20.10 lists nodes (about 2 KiB each: plugins,
 // the CA certificate, node and engine labels) and classic `/info` tables as Swarm v1.2.8 writes
 // them. Targets (issue 16): the pipeline no slower than the bare parse, per-node cost flat from
-// 1k to 50k nodes. Run: scripts/bench.sh (docs/performance.md has the figures).
+// 1k to 50k nodes. Run: scripts/bench.sh (docs/performance.md has the figures and the flags).
 #include <benchmark/benchmark.h>
 #include <sys/wait.h>
 #include <unistd.h>
