@@ -183,8 +183,10 @@ class daemon {
                 if (same) same->add(group);
             });
         metrics_.record_targets(groups, found.nodes, found.skipped_nodes);
-        auto outcome = same && same->finish() ? publisher_.republish()
-                                              : publisher_.publish(output::render_file_sd(groups));
+        bool unchanged = same && same->finish();
+        same.reset();  // its buffer, before a change is rendered whole
+        auto outcome =
+            unchanged ? publisher_.republish() : publisher_.publish(output::render_file_sd(groups));
         if (!outcome.changed && !outcome.delivered) return false;
         // While the file (the one sink) cannot be written, only /targets has the new targets.
         auto file = outcome.pending ? "(not written: " + settings_.output_file + ")" : file_text();

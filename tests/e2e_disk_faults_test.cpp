@@ -54,6 +54,15 @@ class DiskFault : public ::testing::Test {
         GTEST_SKIP() << "needs root for mounts; .ci/run runs it as root";
     }
 
+    // What a test mounted goes before the scratch directory does, whatever the test's outcome:
+    // a mount point cannot be removed, and the directory would stay behind in /tmp.
+    void TearDown() override {
+        daemon.reset();
+        if (!mounts_ok) return;
+        ::umount2(file.c_str(), MNT_DETACH);  // EINVAL where nothing is mounted
+        ::umount2(dir.c_str(), MNT_DETACH);
+    }
+
     testing::temp_dir scratch;
     std::filesystem::path dir = scratch.path() / "sd";
     std::filesystem::path file = dir / "swarm.json";
