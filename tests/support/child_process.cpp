@@ -56,6 +56,21 @@ child_process::~child_process() {
     }
 }
 
+namespace {
+
+std::vector<std::string> tied_args(const std::string& program,
+                                   const std::vector<std::string>& args) {
+    std::vector<std::string> all{"--pdeathsig", "TERM", "--", program};
+    all.insert(all.end(), args.begin(), args.end());
+    return all;
+}
+
+}  // namespace
+
+child_process::child_process(tied_to_test_t, const std::string& program,
+                             const std::vector<std::string>& args)
+    : child_process("/usr/bin/setpriv", tied_args(program, args)) {}
+
 std::optional<int> child_process::wait_for(std::chrono::milliseconds limit) {
     auto until = std::chrono::steady_clock::now() + limit;
     while (!exit_code_) {

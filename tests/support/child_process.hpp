@@ -19,6 +19,11 @@ class child_process {
   public:
     child_process(const std::string& program, const std::vector<std::string>& args,
                   const std::map<std::string, std::string>& env = {});
+    /// The same, run through `setpriv --pdeathsig TERM`: stopped if the test process dies first
+    /// (a crash, a ctest timeout), so that a server a test started never outlives the test.
+    struct tied_to_test_t {};
+    static constexpr tied_to_test_t tied_to_test{};
+    child_process(tied_to_test_t, const std::string& program, const std::vector<std::string>& args);
     ~child_process();  // kills it if still running
     child_process(const child_process&) = delete;
     child_process& operator=(const child_process&) = delete;

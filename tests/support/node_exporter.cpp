@@ -17,7 +17,7 @@ std::optional<std::filesystem::path> find_node_exporter() {
 node_exporter::node_exporter(const std::filesystem::path& binary, const std::string& address,
                              std::uint16_t port)
     : address_(address + ":" + std::to_string(port)),
-      process_(binary.string(),
+      process_(child_process::tied_to_test, binary.string(),
                {"--web.listen-address=" + address_, "--collector.disable-defaults",
                 "--collector.loadavg", "--collector.meminfo", "--collector.time"}) {}
 

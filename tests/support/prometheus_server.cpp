@@ -37,7 +37,7 @@ prometheus_server::prometheus_server(const std::filesystem::path& binary, const 
     auto config_file = dir_.path() / "prometheus.yml";
     std::ofstream(config_file) << config;
     process_ = std::make_unique<child_process>(
-        binary.string(),
+        child_process::tied_to_test, binary.string(),
         std::vector<std::string>{"--config.file=" + config_file.string(),
                                  "--storage.tsdb.path=" + (dir_.path() / "data").string(),
                                  "--web.listen-address=127.0.0.1:" + std::to_string(port_),
