@@ -1,5 +1,6 @@
 #include "parser/events.hpp"
 
+#include <algorithm>
 #include <boost/json/basic_parser_impl.hpp>
 
 #include "parser/errc.hpp"
@@ -20,8 +21,8 @@ void append_bounded(std::string& to, std::string_view part) {
 
 bool changes_nodes(const engine_event& event) {
     if (event.type == "node") return true;
-    return event.action == "engine_connect" || event.action == "engine_disconnect" ||
-           event.action == "engine_reconnect";
+    return std::find(engine_actions.begin(), engine_actions.end(), event.action) !=
+           engine_actions.end();
 }
 
 bool event_reader::handler::on_document_begin(error_code&) {

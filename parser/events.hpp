@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <boost/json/basic_parser.hpp>
 #include <boost/system/error_code.hpp>
 #include <cstddef>
@@ -16,8 +17,12 @@ struct engine_event {
     bool operator==(const engine_event&) const = default;
 };
 
+/// A classic manager's actions for an engine that joins, leaves or comes back.
+inline constexpr std::array<std::string_view, 3> engine_actions{
+    "engine_connect", "engine_disconnect", "engine_reconnect"};
+
 /// True for events after which the node list may differ: any node event of a swarm-mode
-/// manager; a classic manager's engine_connect, engine_disconnect and engine_reconnect.
+/// manager; a classic manager's `engine_actions`.
 [[nodiscard]] bool changes_nodes(const engine_event& event);
 
 /// Reads an event stream: JSON objects back to back, newline-separated (Docker Engine) or not
