@@ -203,10 +203,7 @@ void prefetch_array(const parser::label_map& labels) {
 }
 
 void prefetch_keys(const parser::label_map& labels) {
-    for (const auto& [key, value] : labels) {
-        __builtin_prefetch(key.data());
-        asm volatile("");
-    }
+    for (const auto& [key, value] : labels) prefetch(key.data(), 1);
 }
 
 void prefetch_ahead(const auto& sorted, std::size_t i) {
@@ -237,7 +234,7 @@ struct scrapable_nodes {
 };
 
 // One pass over the nodes in the master's order, which is the order they lie in memory: the
-// targets are made and the labels counted here, so that building the groups reads each node once.
+// targets are made and the labels counted here, so that the groups are then built in one pass.
 scrapable_nodes scrapable_in_order(const std::vector<parser::node>& nodes,
                                    const group_options& options, target_groups& out) {
     scrapable_nodes found;
