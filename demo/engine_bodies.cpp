@@ -7,11 +7,11 @@
 namespace swarmsd::testing {
 namespace json = boost::json;
 
-namespace {
-
-std::string id_of(const std::string& hostname) {
+std::string swarm_node_id(const std::string& hostname) {
     return fmt::format("{:0>25}", std::to_string(std::hash<std::string>{}(hostname)).substr(0, 25));
 }
+
+namespace {
 
 // What a real Engine 20.10 adds to every node: its plugins and the swarm's CA certificate.
 json::array engine_plugins() {
@@ -45,7 +45,7 @@ json::object tls_info() {
 
 json::object node_object(const swarm_node& n) {
     json::object o{
-        {"ID", id_of(n.hostname)},
+        {"ID", swarm_node_id(n.hostname)},
         {"Version", {{"Index", 31}}},
         {"CreatedAt", "2024-10-02T08:11:05.123456789Z"},
         {"UpdatedAt", "2024-11-19T16:40:12.987654321Z"},
@@ -114,6 +114,8 @@ std::string swarm_nodes_body(const std::vector<swarm_node>& nodes) {
     for (const auto& n : nodes) list.push_back(node_object(n));
     return json::serialize(list);
 }
+
+std::string swarm_node_body(const swarm_node& node) { return json::serialize(node_object(node)); }
 
 std::vector<swarm_node> small_swarm() {
     return {{.hostname = "mgr-1",

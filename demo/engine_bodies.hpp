@@ -29,6 +29,12 @@ std::string engine_info_body(engine_role role);
 /// A `GET /nodes` body (Engine 27 shapes) listing `nodes`, IDs derived from the hostnames.
 std::string swarm_nodes_body(const std::vector<swarm_node>& nodes);
 
+/// The ID a fake node gets: 25 digits derived from its hostname.
+std::string swarm_node_id(const std::string& hostname);
+
+/// A `GET /nodes/<id>` body: `node` alone, as `swarm_nodes_body` lists it.
+std::string swarm_node_body(const swarm_node& node);
+
 /// A three-node swarm: a leader manager reporting `0.0.0.0` (manager address 10.20.0.11:2377),
 /// a ready worker at 10.20.0.21 and a down, drained worker at 10.20.0.22, in that order.
 std::vector<swarm_node> small_swarm();

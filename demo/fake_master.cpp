@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -65,6 +66,7 @@ struct fake_master::impl {
     mutable std::mutex mutex;
     behaviour info;
     behaviour nodes = not_found_reply();
+    behaviour node_answers = not_found_reply();
     behaviour events = not_found_reply();
     // The open event streams: what each is to write next, and how to wake it.
     struct stream_slot {
@@ -79,6 +81,7 @@ struct fake_master::impl {
     bool refuse_versioned = false;
     std::vector<std::string> seen_targets;
     std::atomic<std::size_t> request_count{0};
+    std::atomic<std::size_t> bytes_written{0};
     std::size_t turn = 0;  // which of an `in_turn` behaviour's turns comes next
 
     // What to do with a request for `target`, read under the lock.
@@ -94,11 +97,12 @@ struct fake_master::impl {
                             version)};
         }
         auto path = target.substr(0, target.find('?'));
-        const auto& chosen = path.ends_with("/info")     ? info
-                             : path.ends_with("/nodes")  ? nodes
-                             : path.ends_with("/events") ? events
-                                                         : not_found;
-        return std::visit(
+        const auto& chosen = path.ends_with("/info")             ? info
+                             : path.ends_with("/nodes")          ? nodes
+                             : path.find("/nodes/") != path.npos ? node_answers
+                             : path.ends_with("/events")         ? events
+                                                                 : not_found;
+        auto picked = std::visit(
             [&](const auto& b) -> single_behaviour {
                 if constexpr (std::is_same_v<std::decay_t<decltype(b)>, in_turn>) {
                     if (b.turns.empty()) return not_found_reply();
@@ -108,6 +112,8 @@ struct fake_master::impl {
                 }
             },
             chosen);
+        if (const auto* made = std::get_if<answer_with>(&picked)) return made->make(target);
+        return picked;
     }
 
     // Whether a connection just accepted is to be closed before reading anything: decided by the
@@ -129,7 +135,8 @@ struct fake_master::impl {
 
     template <typename Socket>
     net::awaitable<void> send(Socket& socket, const std::string& bytes) {
-        co_await net::async_write(socket, net::buffer(bytes), use_tuple);
+        auto [ec, n] = co_await net::async_write(socket, net::buffer(bytes), use_tuple);
+        bytes_written += n;
     }
 
     template <typename Socket>
@@ -168,6 +175,7 @@ struct fake_master::impl {
                 slot->queue.pop_front();
                 auto chunk = fmt::format("{:x}\r\n{}\r\n", bytes.size(), bytes);
                 auto [ec, n] = co_await net::async_write(socket, net::buffer(chunk), use_tuple);
+                bytes_written += n;
                 if (ec) slot->end = true;
             }
             if (slot->end) break;
@@ -301,6 +309,11 @@ void fake_master::set_nodes(behaviour next) {
     impl_->nodes = std::move(next);
 }
 
+void fake_master::set_node_answers(behaviour next) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->node_answers = std::move(next);
+}
+
 void fake_master::set_events(behaviour next) {
     std::lock_guard lock(impl_->mutex);
     impl_->events = std::move(next);
@@ -337,6 +350,15 @@ std::vector<std::string> fake_master::targets() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->seen_targets;
 }
+
+std::size_t fake_master::count_targets(std::string_view part) const {
+    std::lock_guard lock(impl_->mutex);
+    return static_cast<std::size_t>(
+        std::count_if(impl_->seen_targets.begin(), impl_->seen_targets.end(),
+                      [&](const std::string& t) { return t.find(part) != std::string::npos; }));
+}
+
+std::size_t fake_master::bytes_sent() const { return impl_->bytes_written; }
 
 config::master_url loopback_master(std::uint16_t port) {
     return {"http://127.0.0.1:" + std::to_string(port), "127.0.0.1", port, "", ""};

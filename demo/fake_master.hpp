@@ -3,8 +3,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -39,13 +41,19 @@ struct huge {
     bool announced = true;
 };
 
+/// Answer with what `make` returns for the request's target (`/v1.24/nodes/abc`), made when the
+/// request comes: for a cluster that changes while swarm-sd follows it.
+struct answer_with {
+    std::function<reply(std::string_view target)> make;
+};
+
 /// Answer 200 with a chunked body that never ends by itself (an `/events` stream): each
 /// `send_event` is written to it as it comes, until `end_event_streams`.
 struct event_stream {};
 
 /// What the fake master does with one request.
 using single_behaviour =
-    std::variant<reply, hang, close_at_once, drip, garbage, huge, event_stream>;
+    std::variant<reply, hang, close_at_once, drip, garbage, huge, event_stream, answer_with>;
 
 /// Each request gets the next of these behaviours, round and round (a `close_at_once` among them
 /// closes the next connection as soon as it is accepted).
@@ -53,10 +61,10 @@ struct in_turn {
     std::vector<single_behaviour> turns;
 };
 
-/// What the fake master does with each request to `/info` or `/nodes` (any prefix); other paths get
-/// 404.
-using behaviour =
-    std::variant<reply, hang, close_at_once, drip, garbage, huge, event_stream, in_turn>;
+/// What the fake master does with each request to `/info`, `/nodes`, `/nodes/<id>` or `/events`
+/// (any prefix); other paths get 404.
+using behaviour = std::variant<reply, hang, close_at_once, drip, garbage, huge, event_stream,
+                               answer_with, in_turn>;
 
 /// Listen on a unix socket at `path` instead of TCP.
 struct unix_listener {
@@ -94,6 +102,9 @@ class fake_master {
     void set(behaviour next);
     /// Replaces the behaviour for the next requests to `/nodes`.
     void set_nodes(behaviour next);
+    /// Replaces the behaviour for the next requests to `/nodes/<id>` (404 by default, as a classic
+    /// Swarm, which has no such path).
+    void set_node_answers(behaviour next);
     /// Replaces the behaviour for the next requests to `/events` (404 by default, as a proxy that
     /// lets only /info and /nodes through answers).
     void set_events(behaviour next);
@@ -109,6 +120,10 @@ class fake_master {
     std::size_t requests() const;
     /// The request targets read so far, in order (`/v1.24/info`, ...).
     std::vector<std::string> targets() const;
+    /// How many of those targets contain `part` (`"/nodes/"`, `"/events"`).
+    std::size_t count_targets(std::string_view part) const;
+    /// Bytes written to clients so far, headers included.
+    std::size_t bytes_sent() const;
 
   private:
     struct impl;

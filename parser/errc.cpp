@@ -30,6 +30,8 @@ class category final : public boost::system::error_category {
                 return "event too large";
             case errc::too_many_rows:
                 return "the node table has more rows than --max-nodes allows (32 per node)";
+            case errc::not_a_node:
+                return "node answer is not a usable node object";
         }
         return "unknown parser error";
     }

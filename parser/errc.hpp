@@ -17,6 +17,7 @@ enum class errc {
     not_a_node_list,        ///< `GET /nodes` answered with something other than an array
     event_too_large,        ///< an event of an `/events` stream over the size limit
     too_many_rows,          ///< a node table longer than the node limit allows
+    not_a_node,             ///< `GET /nodes/<id>` answered with something other than a node
 };
 
 /// The category of `errc`, named "swarmsd.parser".

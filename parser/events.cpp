@@ -25,8 +25,15 @@ bool changes_nodes(const engine_event& event) {
            engine_actions.end();
 }
 
+bool is_node_id(std::string_view id) {
+    return !id.empty() && id.size() < max_kept && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    });
+}
+
 bool event_reader::handler::on_document_begin(error_code&) {
     event = {};
+    in_actor = false;
     status.clear();
     key.clear();
     depth = 0;
@@ -36,6 +43,11 @@ bool event_reader::handler::on_document_begin(error_code&) {
 }
 
 bool event_reader::handler::on_object_begin(error_code&) {
+    // `Actor` is the one nested object read: its `ID` names the node of a node event.
+    if (depth == 1) {
+        in_actor = wanted == field::actor;
+        if (in_actor) event.actor_id.clear();
+    }
     ++depth;
     wanted = field::none;
     return true;
@@ -43,6 +55,7 @@ bool event_reader::handler::on_object_begin(error_code&) {
 
 bool event_reader::handler::on_object_end(std::size_t, error_code&) {
     if (--depth == 0 && event.action.empty()) event.action = status;
+    if (depth == 1) in_actor = false;
     return true;
 }
 
@@ -58,17 +71,26 @@ bool event_reader::handler::on_array_end(std::size_t, error_code&) {
     return true;
 }
 
+bool event_reader::handler::reads_keys() const { return depth == 1 || (depth == 2 && in_actor); }
+
 bool event_reader::handler::on_key_part(std::string_view part, std::size_t, error_code&) {
-    if (depth == 1) append_bounded(key, part);
+    if (reads_keys()) append_bounded(key, part);
     return true;
 }
 
 bool event_reader::handler::on_key(std::string_view part, std::size_t, error_code&) {
-    if (depth != 1) return true;
+    if (!reads_keys()) return true;
     append_bounded(key, part);
+    if (depth == 2) {
+        wanted = key == "ID" ? field::actor_id : field::none;
+        if (wanted == field::actor_id) event.actor_id.clear();
+        key.clear();
+        return true;
+    }
     wanted = key == "Type"     ? field::type
              : key == "Action" ? field::action
              : key == "status" ? field::status
+             : key == "Actor"  ? field::actor
                                : field::none;
     key.clear();
     if (wanted == field::type) event.type.clear();
@@ -78,6 +100,7 @@ bool event_reader::handler::on_key(std::string_view part, std::size_t, error_cod
 }
 
 bool event_reader::handler::on_string_part(std::string_view part, std::size_t, error_code&) {
+    if (depth == 2 && in_actor && wanted == field::actor_id) append_bounded(event.actor_id, part);
     if (depth != 1) return true;
     if (wanted == field::type) append_bounded(event.type, part);
     if (wanted == field::action) append_bounded(event.action, part);
@@ -87,12 +110,12 @@ bool event_reader::handler::on_string_part(std::string_view part, std::size_t, e
 
 bool event_reader::handler::on_string(std::string_view part, std::size_t n, error_code& ec) {
     on_string_part(part, n, ec);
-    if (depth == 1) wanted = field::none;
+    if (reads_keys()) wanted = field::none;
     return true;
 }
 
 void event_reader::handler::scalar() {
-    if (depth == 1) wanted = field::none;
+    if (reads_keys()) wanted = field::none;
 }
 
 bool event_reader::handler::on_int64(std::int64_t, std::string_view, error_code&) {

@@ -14,6 +14,9 @@ namespace swarmsd::parser {
 struct engine_event {
     std::string type;    ///< `Type`: node (swarm mode), swarm (classic manager), container, ...
     std::string action;  ///< `Action` (or the old `status`): update, engine_disconnect, ...
+    /// `Actor.ID`: the node a node event is about (swarm mode); empty when not given. At most 64
+    /// bytes are kept: a longer one is no node ID (`is_node_id`).
+    std::string actor_id{};
     bool operator==(const engine_event&) const = default;
 };
 
@@ -24,6 +27,10 @@ inline constexpr std::array<std::string_view, 3> engine_actions{
 /// True for events after which the node list may differ: any node event of a swarm-mode
 /// manager; a classic manager's `engine_actions`.
 [[nodiscard]] bool changes_nodes(const engine_event& event);
+
+/// True when `id` can be a swarm node's ID, and so be asked for as `GET /nodes/<id>`: 1 to 63
+/// letters and digits (the Engine's are 25).
+[[nodiscard]] bool is_node_id(std::string_view id);
 
 /// Reads an event stream: JSON objects back to back, newline-separated (Docker Engine) or not
 /// (classic Swarm), arriving in pieces of any size. Keeps only `Type` and `Action` of each, so a
@@ -69,13 +76,15 @@ class event_reader {
         bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
         bool on_comment(std::string_view, boost::system::error_code&) { return true; }
 
-        void scalar();  // a value other than a string ends at the current depth
+        void scalar();            // a value other than a string ends at the current depth
+        bool reads_keys() const;  // at the top level, or in `Actor`
 
         engine_event event;
         std::size_t depth = 0;
         std::string key;  ///< the current top-level key, bounded
-        enum class field { none, type, action, status } wanted = field::none;
-        std::string status;  ///< the old spelling of `Action`, used when `Action` is missing
+        enum class field { none, type, action, status, actor, actor_id } wanted = field::none;
+        bool in_actor = false;  ///< inside the top-level `Actor` object
+        std::string status;     ///< the old spelling of `Action`, used when `Action` is missing
         bool top_is_object = true;
     };
 

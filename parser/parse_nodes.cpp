@@ -23,7 +23,8 @@ class node_reader {
     constexpr static std::size_t max_key_size = std::size_t(-1);
     constexpr static std::size_t max_string_size = std::size_t(-1);
 
-    explicit node_reader(node_list& out) : out_(out) {}
+    /// `single`: the body is one node object (`GET /nodes/<id>`), not a list of them.
+    explicit node_reader(node_list& out, bool single = false) : out_(out), single_(single) {}
 
     void reserve(std::size_t nodes) {
         out_.nodes.reserve(nodes);
@@ -52,7 +53,7 @@ class node_reader {
     }
 
     bool on_object_begin(error_code&) {
-        if (at_list()) {
+        if (at_list() || (single_ && stack_.empty())) {
             fields_.begin_entry();
             stack_.push_back(node_fields::entry);
             return true;
@@ -126,7 +127,10 @@ class node_reader {
 
   private:
     // Keys are read in the node's own objects only; elsewhere (plugin lists, TLS info) skipped.
-    bool reads_keys() const { return stack_.size() >= 2 && stack_.back() != node_fields::ignored; }
+    bool reads_keys() const {
+        return !stack_.empty() && stack_.back() != node_fields::ignored &&
+               stack_.back() != node_fields::list;
+    }
 
     // A scalar: in the list itself an entry that is not a node; as a member, its value.
     template <class Apply>
@@ -145,6 +149,11 @@ class node_reader {
 
     bool at_list() const { return stack_.size() == 1 && is_array_; }
 
+  public:
+    /// Whether the body was one object (in `single` mode).
+    [[nodiscard]] bool was_object() const { return single_ && !is_array_; }
+
+  private:
     void finish_entry() {
         if (auto n = fields_.take_node()) {
             id_hashes_.push_back(std::hash<std::string_view>{}(*n->id));
@@ -160,6 +169,7 @@ class node_reader {
     std::vector<node_fields::slot> stack_;
     node_fields::slot pending_ = node_fields::ignored;
     bool is_array_ = false;
+    bool single_ = false;
     std::string key_;   // a key that came in parts (escaped, or split across reads)
     std::string part_;  // likewise a string value
 };
@@ -245,6 +255,19 @@ boost::system::result<node_list> node_list_reader::finish() {
     if (!impl_->parser.handler().is_array()) return errc::not_a_node_list;
     drop_repeated_ids(impl_->list, impl_->parser.handler().id_hashes());
     return std::move(impl_->list);
+}
+
+boost::system::result<node> parse_node(std::string_view body) {
+    node_list list;
+    json::parse_options options;
+    options.max_depth = 64;
+    json::basic_parser<node_reader> parser(options, list, /*single=*/true);
+    error_code ec;
+    auto used = parser.write_some(false, body.data(), body.size(), ec);
+    if (ec || used != body.size()) return errc::not_json;
+    if (!parser.handler().was_object()) return errc::not_a_node;
+    if (list.nodes.size() != 1) return errc::not_a_node;
+    return std::move(list.nodes.front());
 }
 
 boost::system::result<node_list> parse_nodes(std::string_view body) {

@@ -25,6 +25,11 @@ struct node_list {
 /// `errc::not_json`, `errc::not_a_node_list`.
 [[nodiscard]] boost::system::result<node_list> parse_nodes(std::string_view body);
 
+/// Reads a `GET /nodes/<id>` body: one node, read as an entry of `parse_nodes` is. Errors:
+/// `errc::not_json`, `errc::not_a_node` (not an object, or not a usable node: no ID, a malformed
+/// part).
+[[nodiscard]] boost::system::result<node> parse_node(std::string_view body);
+
 /// `parse_nodes` for a body that arrives in pieces: each piece is read as it comes and dropped,
 /// so the whole body is never held (the nodes are all that is kept).
 class node_list_reader {

@@ -33,11 +33,11 @@ telemetry::discovery_metrics::settings metrics_settings(const config::settings& 
     std::vector<std::string_view> triggers;
     for (auto t : {master::trigger::timer, master::trigger::event, master::trigger::signal})
         triggers.push_back(master::trigger_name(t));
-    return {s.master_names(),
-            s.refresh_interval,
-            s.stale_after(),
-            {master::failure_reasons.begin(), master::failure_reasons.end()},
-            triggers};
+    std::vector<std::string_view> kinds;
+    for (auto k : master::request_kinds) kinds.push_back(master::request_kind_name(k));
+    return {s.master_names(), s.refresh_interval,
+            s.stale_after(),  {master::failure_reasons.begin(), master::failure_reasons.end()},
+            triggers,         kinds};
 }
 
 // An event's type and action as metric labels: the kinds that concern nodes by name, the rest
@@ -62,7 +62,10 @@ class daemon {
           log_(log),
           groups_(config::group_options_for(settings)),
           loop_(io_.get_executor(), settings.masters, settings.mode, fetch,
-                settings.refresh_interval, {.enabled = settings.events}, stream_events()),
+                settings.refresh_interval, {.enabled = settings.events}, stream_events(),
+                [this](std::size_t m, const parser::engine_event& e, std::string_view caused) {
+                    on_event(m, e, caused);
+                }),
           reporter_(settings.master_names(), log, master::cycle_reporter::style::changes),
           metrics_(metrics_settings(settings), clock::now()),
           web_(
@@ -92,7 +95,10 @@ class daemon {
 
   private:
     web::web_content web_content() {
-        return {[this] { return metrics_.metrics_text(); },
+        return {[this] {
+                    record_bytes_received();
+                    return metrics_.metrics_text();
+                },
                 [this] {
                     auto report = metrics_.health(clock::now());
                     return web::health_answer{report.healthy, std::move(report.line)};
@@ -157,18 +163,55 @@ class daemon {
                 [this](std::size_t m, boost::system::error_code why) {
                     reporter_.stream_unavailable(m, why);
                 },
-                [this](std::size_t, const parser::engine_event& e) {
-                    auto [type, action] = event_labels(e);
-                    metrics_.record_event(type, action);
-                }};
+                {}};
+    }
+
+    void on_event(std::size_t master, const parser::engine_event& e, std::string_view caused) {
+        auto [type, action] = event_labels(e);
+        metrics_.record_event(type, action);
+        if (log_.enabled(telemetry::log_level::debug)) {
+            log_.debug("event", {{"master", settings_.masters[master].text},
+                                 {"type", e.type},
+                                 {"action", e.action},
+                                 {"node", e.actor_id},
+                                 {"caused", caused}});
+        }
+    }
+
+    void record_bytes_received() {
+        const auto& clients = loop_.clients();
+        for (std::size_t m = 0; m < clients.size(); ++m) {
+            for (auto kind : master::request_kinds) {
+                metrics_.record_bytes_received(m, master::request_kind_name(kind),
+                                               clients[m].bytes_received(kind));
+            }
+        }
     }
 
     void on_cycle(const master::cycle_result& cycle, clock::duration took,
                   const master::discovery_loop::cause& why) {
+        if (cycle.round) return on_node_round(cycle, *cycle.round, took, why);
         metrics_.record_cycle(master::summarize(cycle), master::trigger_name(why.trigger),
                               loop_.current(), took, clock::now());
         reporter_.report(cycle, took);
         if (!cycle.answered_by) return;
+        if (publish(cycle.found) && why.first_event)
+            metrics_.record_event_delay(clock::now() - *why.first_event);
+    }
+
+    // Nodes fetched one by one after their events: the last listing as they left it.
+    void on_node_round(const master::cycle_result& cycle, const master::node_round& round,
+                       clock::duration took, const master::discovery_loop::cause& why) {
+        auto master = *cycle.answered_by;
+        metrics_.record_node_fetches(master, round.updated, round.gone, round.failure ? 1 : 0);
+        log_.debug("fetched nodes", {{"master", settings_.masters[master].text},
+                                     {"seconds", std::chrono::duration<double>(took).count()},
+                                     {"bytes", cycle.bytes},
+                                     {"updated", round.updated},
+                                     {"gone", round.gone},
+                                     {"removed", round.removed},
+                                     {"nodes", cycle.found.nodes.size()}});
+        if (round.updated + round.gone + round.removed == 0) return;
         if (publish(cycle.found) && why.first_event)
             metrics_.record_event_delay(clock::now() - *why.first_event);
     }

@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "parser/address.hpp"
-#include "swarm/master/http_client.hpp"
+#include "swarm/master/engine_client.hpp"
 #include "swarm/master/tls_client.hpp"
 
 namespace swarmsd::swarm {
@@ -67,9 +67,10 @@ int run_healthcheck(const config::settings& settings, bool tls, std::FILE* out) 
     if (tls) options.tls = master::make_tls_client({.insecure_skip_verify = true});
     options.limits.body_limit = 64 * 1024;
     boost::asio::io_context io;
+    master::engine_client daemon(url, options, /*api_version=*/"");
     boost::system::result<master::http_answer> answer{
         boost::system::error_code(boost::asio::error::fault)};
-    boost::asio::co_spawn(io, master::http_get(url, "/healthz", options),
+    boost::asio::co_spawn(io, daemon.get_answer("/healthz"),
                           [&](std::exception_ptr failure, auto a) {
                               if (!failure) answer = std::move(a);
                           });

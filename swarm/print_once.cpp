@@ -15,11 +15,12 @@ int print_once(const config::settings& settings, const master::fetch_options& fe
                telemetry::logger& log, std::FILE* out) {
     boost::asio::io_context io;
     rotation::master_ring ring(settings.masters.size());
+    auto clients = master::make_clients(settings.masters, fetch);
     master::cycle_result cycle;
     boost::asio::co_spawn(
         io,
         [&]() -> boost::asio::awaitable<void> {
-            cycle = co_await master::poll_cycle(settings.masters, ring, settings.mode, fetch);
+            cycle = co_await master::poll_cycle(clients, ring, settings.mode);
         },
         boost::asio::detached);
     io.run();

@@ -169,7 +169,7 @@ TEST(DaemonEvents, AnAnnouncedChangeReachesTheFileWithoutWaitingForTheResync) {
         {"--master", master.url(), "--output.file", file.string(), "--refresh-interval", "5m",
          "--timeout", "500ms", "--web.listen-address", ""});
     ASSERT_TRUE(testing::eventually([&] {
-        return daemon.err().find("msg=\"event stream open; listing on each node change\"") !=
+        return daemon.err().find("msg=\"event stream open; following node changes\"") !=
                std::string::npos;
     })) << daemon.err();
     ASSERT_EQ(testing::node_names(testing::look_at(file)->text), std::vector<std::string>{"a"});

@@ -100,7 +100,7 @@ TEST_F(RealSwarm, ListsEveryNodeWithItsLabels) {
     EXPECT_EQ(label_of(nodes, "node-4", "__meta_swarm_node_status"), "ready");
     // The stream opens after the first listing, so the line may come a moment after the file.
     EXPECT_TRUE(testing::eventually([&] {
-        return daemon->err().find("msg=\"event stream open; listing on each node change\"") !=
+        return daemon->err().find("msg=\"event stream open; following node changes\"") !=
                std::string::npos;
     })) << daemon->err();
 }

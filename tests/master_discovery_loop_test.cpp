@@ -1,5 +1,6 @@
 // The discovery loop: triggers coalesced into cycles, the event streams it follows and their
-// faults; and the reporter that logs cycles and streams.
+// faults, and what an event costs: one node fetched in swarm mode, a spaced listing in classic.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -8,10 +9,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 
+#include "demo/classic_info_body.hpp"
+#include "demo/fake_cluster.hpp"
 #include "demo/fake_master.hpp"
 #include "parser/errc.hpp"
-#include "swarm/master/cycle_reporter.hpp"
 #include "swarm/master/discovery_loop.hpp"
 #include "swarm/master/errc.hpp"
 
@@ -30,11 +33,17 @@ const std::string container_start = R"({"Type":"container","Action":"start","Act
 struct loop_under_test {
     net::io_context io;
     std::vector<discovery_loop::cause> cycles;
+    std::vector<cycle_result> results;    ///< what each cycle (or round of fetches) handed on
     std::vector<std::string> stream_log;  ///< "opened 0", "lost 0: ...", "unavailable 1: ..."
+    std::vector<std::string> caused;      ///< what each event caused
     std::unique_ptr<discovery_loop> loop;
 
     loop_under_test(std::vector<master_url> masters, std::chrono::milliseconds timeout,
-                    bool events = true) {
+                    bool events = true)
+        : loop_under_test(std::move(masters), timeout, event_settings{.enabled = events}) {}
+
+    loop_under_test(std::vector<master_url> masters, std::chrono::milliseconds timeout,
+                    event_settings events) {
         stream_events on{
             [this](std::size_t m) { stream_log.push_back("opened " + std::to_string(m)); },
             [this](std::size_t m, boost::system::error_code why) {
@@ -45,12 +54,15 @@ struct loop_under_test {
             },
             {}};
         // A refresh interval no test waits for: every cycle after the first has a trigger.
-        loop = std::make_unique<discovery_loop>(io.get_executor(), std::move(masters),
-                                                discovery_mode::auto_detect,
-                                                fetch_options{.limits = {.timeout = timeout}}, 1h,
-                                                event_settings{.enabled = events}, std::move(on));
-        net::co_spawn(io, loop->run([this](const cycle_result&, auto, const auto& why) {
+        loop = std::make_unique<discovery_loop>(
+            io.get_executor(), std::move(masters), discovery_mode::auto_detect,
+            fetch_options{.limits = {.timeout = timeout}}, 1h, events, std::move(on),
+            [this](std::size_t, const parser::engine_event&, std::string_view what) {
+                caused.emplace_back(what);
+            });
+        net::co_spawn(io, loop->run([this](const cycle_result& c, auto, const auto& why) {
             cycles.push_back(why);
+            results.push_back(c);
         }),
                       net::detached);
     }
@@ -70,6 +82,11 @@ struct loop_under_test {
     }
     bool logged(const std::string& line) const {
         return std::find(stream_log.begin(), stream_log.end(), line) != stream_log.end();
+    }
+    // Full listings so far (not rounds of node fetches).
+    std::size_t listings() const {
+        return static_cast<std::size_t>(
+            std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.round; }));
     }
 };
 
@@ -208,104 +225,137 @@ TEST(DiscoveryLoop, TheStreamMovesWithTheListingToTheNextMaster) {
     EXPECT_EQ(t.cycles[2].trigger, trigger::event);
 }
 
-// What a reporter logs for a run of cycles.
-std::vector<std::string> messages_for(const std::function<void(cycle_reporter&)>& act,
-                                      cycle_reporter::style how) {
-    char* buffer = nullptr;
-    std::size_t size = 0;
-    std::FILE* out = open_memstream(&buffer, &size);
-    {
-        telemetry::logger log(telemetry::log_level::info, telemetry::log_format::logfmt, out);
-        cycle_reporter reporter({"http://m1:4000", "http://m2:4000"}, log, how);
-        act(reporter);
+// The node named `hostname` in what a cycle handed on, if it is there.
+std::optional<parser::node> node_named(const cycle_result& r, const std::string& hostname) {
+    for (const auto& n : r.found.nodes) {
+        if (n.name == hostname) return n;
     }
-    std::fclose(out);
-    std::string text(buffer, size);
-    std::free(buffer);
-    std::vector<std::string> lines;
-    for (std::size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos;
-         start = end + 1) {
-        auto line = text.substr(start, end - start);
-        lines.push_back(line.substr(line.find(" level=") + 1));  // without the time
+    return std::nullopt;
+}
+
+TEST(DiscoveryLoop, ASwarmModeNodeChangeIsOneNodeFetchAndNoListing) {
+    testing::fake_cluster swarm(testing::small_swarm());
+    loop_under_test t({testing::loopback_master(swarm.master().port())}, 2s);
+    ASSERT_TRUE(t.run_until([&] { return t.logged("opened 0"); }));
+    swarm.update(1, [](auto& n) { n.availability = "drain"; });
+    ASSERT_TRUE(t.run_until([&] { return t.results.size() == 2; }));
+    t.run_for(200ms);
+    ASSERT_EQ(t.results.size(), 2u) << "one change, one round";
+    const auto& round = t.results[1];
+    ASSERT_TRUE(round.round) << "a round of node fetches, not a listing";
+    EXPECT_EQ(round.round->updated, 1u);
+    EXPECT_EQ(t.cycles[1].trigger, trigger::event);
+    EXPECT_FALSE(t.cycles[1].full);
+    ASSERT_EQ(round.found.nodes.size(), 3u) << "the whole last listing, as the fetch left it";
+    EXPECT_EQ(node_named(round, "wrk-1")->swarm_mode->availability, "drain");
+    EXPECT_EQ(node_named(round, "mgr-1")->address, "10.20.0.11") << "the 0.0.0.0 trap, as listed";
+    EXPECT_EQ(swarm.master().count_targets("/nodes/"), 1u);
+    EXPECT_EQ(swarm.master().count_targets("/nodes") - 1, 1u) << "the first listing only";
+    EXPECT_EQ(t.caused, std::vector<std::string>{"node fetch"});
+}
+
+TEST(DiscoveryLoop, EventsOfOneBurstFetchEachNodeOnce) {
+    testing::fake_cluster swarm(testing::small_swarm());
+    loop_under_test t({testing::loopback_master(swarm.master().port())}, 2s);
+    ASSERT_TRUE(t.run_until([&] { return t.logged("opened 0"); }));
+    for (int i = 0; i < 5; ++i)
+        swarm.update(1, [i](auto& n) { n.state = i % 2 ? "down" : "ready"; });
+    swarm.update(2, [](auto& n) { n.state = "ready"; });
+    ASSERT_TRUE(t.run_until([&] { return t.results.size() == 2; }));
+    t.run_for(200ms);
+    ASSERT_EQ(t.results.size(), 2u);
+    EXPECT_EQ(t.results[1].round->updated, 2u);
+    EXPECT_EQ(swarm.master().count_targets("/nodes/"), 2u) << "six events, two nodes";
+    EXPECT_EQ(node_named(t.results[1], "wrk-2")->status, "ready");
+}
+
+TEST(DiscoveryLoop, ARemoveEventOrA404TakesTheNodeOutAndACreateAddsIt) {
+    testing::fake_cluster swarm(testing::small_swarm());
+    loop_under_test t({testing::loopback_master(swarm.master().port())}, 2s);
+    ASSERT_TRUE(t.run_until([&] { return t.logged("opened 0"); }));
+    swarm.remove(2);
+    ASSERT_TRUE(t.run_until([&] { return t.results.size() == 2; }));
+    EXPECT_EQ(t.results[1].round->removed, 1u);
+    EXPECT_FALSE(node_named(t.results[1], "wrk-2"));
+    EXPECT_EQ(swarm.master().count_targets("/nodes/"), 0u) << "a remove is not asked about";
+
+    // Gone without its own event; an update names it, and the manager says 404.
+    auto gone = swarm.swarm_nodes()[1].hostname;
+    swarm.remove(1, /*announce=*/false);
+    swarm.master().send_event(testing::fake_cluster::node_event("update", gone));
+    ASSERT_TRUE(t.run_until([&] { return t.results.size() == 3; }));
+    EXPECT_EQ(t.results[2].round->gone, 1u);
+    EXPECT_EQ(t.results[2].found.nodes.size(), 1u);
+
+    swarm.add({.hostname = "wrk-9", .addr = "10.20.0.29"});
+    ASSERT_TRUE(t.run_until([&] { return t.results.size() == 4; }));
+    EXPECT_EQ(t.results[3].round->updated, 1u);
+    EXPECT_EQ(node_named(t.results[3], "wrk-9")->address, "10.20.0.29");
+    EXPECT_EQ(t.listings(), 1u) << "no listing for any of it";
+}
+
+TEST(DiscoveryLoop, AReopenedStreamListsInFull) {
+    testing::fake_cluster swarm(testing::small_swarm());
+    loop_under_test t({testing::loopback_master(swarm.master().port())}, 2s);
+    ASSERT_TRUE(t.run_until([&] { return t.logged("opened 0"); }));
+    swarm.master().end_event_streams();
+    ASSERT_TRUE(t.run_until([&] { return t.listings() == 2; }));
+    EXPECT_TRUE(t.cycles.back().full);
+    EXPECT_EQ(t.cycles.back().trigger, trigger::event);
+    EXPECT_EQ(swarm.master().count_targets("/nodes/"), 0u);
+}
+
+TEST(DiscoveryLoop, AFailingNodeFetchRotatesAndListsInFullFromTheNextMaster) {
+    testing::fake_cluster m1(testing::small_swarm());
+    testing::fake_cluster m2(testing::small_swarm());
+    loop_under_test t({testing::loopback_master(m1.master().port()),
+                       testing::loopback_master(m2.master().port())},
+                      2s);
+    ASSERT_TRUE(t.run_until([&] { return t.logged("opened 0"); }));
+    m1.master().set_node_answers(
+        testing::reply{500, R"({"message":"rpc error: code = Unknown desc = raft down"})"});
+    m1.update(1, [](auto& n) { n.state = "down"; });
+    m2.update(1, [](auto& n) { n.state = "down"; });
+    ASSERT_TRUE(t.run_until([&] { return t.listings() == 2; }));
+    ASSERT_EQ(t.results.size(), 3u) << "the failed round, then the listing";
+    EXPECT_TRUE(t.results[1].round->failure);
+    const auto& listing = t.results[2];
+    EXPECT_EQ(listing.answered_by, 1u);
+    ASSERT_EQ(listing.failures.size(), 1u) << "the fetch's failure counts for the first master";
+    EXPECT_EQ(listing.failures[0].master, 0u);
+    EXPECT_EQ(listing.failures[0].message(),
+              "HTTP 500 Internal Server Error: rpc error: code = Unknown desc = raft down");
+    EXPECT_EQ(m1.master().count_targets("/v1.24/nodes") - m1.master().count_targets("/nodes/"), 1u)
+        << "the failing master is not listed again";
+    EXPECT_EQ(node_named(listing, "wrk-1")->status, "down");
+    EXPECT_TRUE(t.run_until([&] { return t.logged("opened 1"); })) << "the stream moves too";
+}
+
+TEST(DiscoveryLoop, AClassicStormIsSpacedAndItsLastChangeLands) {
+    auto nodes = testing::numbered_nodes(40);
+    testing::fake_cluster classic(nodes);
+    // A storm of 20 changes, one every 60 ms: more apart than the 50 ms of quiet, so each would
+    // be a listing of its own without the spacing.
+    loop_under_test t({testing::loopback_master(classic.master().port())}, 2s,
+                      event_settings{.spacing = 300ms});
+    ASSERT_TRUE(t.run_until([&] { return t.logged("opened 0"); }));
+    for (std::size_t i = 0; i < 20; ++i) {
+        classic.move_engine(i, fmt::format("10.9.0.{}:2376", i));
+        t.run_for(60ms);
     }
-    return lines;
-}
-
-std::vector<std::string> messages_for(const std::vector<cycle_result>& cycles,
-                                      cycle_reporter::style how) {
-    return messages_for(
-        [&](cycle_reporter& r) {
-            for (const auto& c : cycles) r.report(c);
-        },
-        how);
-}
-
-const cycle_result m1_answers{0, {}, {}};
-const cycle_result m2_answers{1, {}, {{0, boost::asio::error::connection_refused}}};
-const cycle_result none_answers{
-    std::nullopt, {}, {{0, boost::asio::error::connection_refused}, {1, errc::timeout}}};
-
-TEST(CycleReporter, ADaemonLogsChangesOfStateOnly) {
-    struct row {
-        const char* name;
-        std::vector<cycle_result> cycles;
-        std::vector<std::string> lines;
-    };
-    const row rows[] = {
-        {"steady",
-         {m1_answers, m1_answers, m1_answers},
-         {"level=info msg=\"polling master\" master=http://m1:4000 mode=classic"}},
-        {"failover once, then sticky",
-         {m2_answers, m2_answers},
-         {"level=warn msg=\"master failed\" master=http://m1:4000 err=\"Connection refused\"",
-          "level=info msg=\"polling master\" master=http://m2:4000 mode=classic"}},
-        {"outage and recovery",
-         {m1_answers, none_answers, none_answers, m1_answers},
-         {"level=info msg=\"polling master\" master=http://m1:4000 mode=classic",
-          "level=warn msg=\"master failed\" master=http://m1:4000 err=\"Connection refused\"",
-          "level=warn msg=\"master failed\" master=http://m2:4000 err=\"timed out\"",
-          "level=error msg=\"no master answered; keeping the last good targets\"",
-          "level=info msg=\"master answering again\" master=http://m1:4000",
-          "level=info msg=\"discovery recovered\" master=http://m1:4000"}},
-    };
-    for (const auto& r : rows)
-        EXPECT_EQ(messages_for(r.cycles, cycle_reporter::style::changes), r.lines) << r.name;
-}
-
-TEST(CycleReporter, OneShotSaysEveryFailureErrorsOnlyWhenNoneAnswered) {
-    EXPECT_EQ(messages_for({m2_answers}, cycle_reporter::style::one_shot),
-              (std::vector<std::string>{"level=warn msg=\"master failed, rotated to the next\" "
-                                        "master=http://m1:4000 err=\"Connection refused\""}));
-    EXPECT_EQ(
-        messages_for({none_answers}, cycle_reporter::style::one_shot),
-        (std::vector<std::string>{
-            "level=error msg=\"master failed\" master=http://m1:4000 err=\"Connection refused\"",
-            "level=error msg=\"master failed\" master=http://m2:4000 err=\"timed out\""}));
-}
-
-TEST(CycleReporter, AStreamIsLoggedWhenItOpensWhenItIsLostAndWhenThereIsNone) {
-    auto refused = boost::system::error_code(boost::asio::error::connection_refused);
-    auto lines = messages_for(
-        [&](cycle_reporter& r) {
-            r.stream_opened(0);
-            r.stream_lost(0, parser::errc::not_json);
-            r.stream_unavailable(0, refused);  // reconnecting fails: said already
-            r.stream_unavailable(0, refused);
-            r.stream_opened(0);
-            r.stream_unavailable(1, boost::system::error_code(404, http_status_category()));
-            r.stream_unavailable(1, boost::system::error_code(404, http_status_category()));
-        },
-        cycle_reporter::style::changes);
-    EXPECT_EQ(lines,
-              (std::vector<std::string>{
-                  "level=info msg=\"event stream open; listing on each node change\" "
-                  "master=http://m1:4000",
-                  "level=warn msg=\"event stream lost; reconnecting, and polling meanwhile\" "
-                  "master=http://m1:4000 err=\"answer is not JSON\"",
-                  "level=info msg=\"event stream open; listing on each node change\" "
-                  "master=http://m1:4000",
-                  "level=info msg=\"no event stream from this master; polling only\" "
-                  "master=http://m2:4000 err=\"HTTP 404 Not Found\""}));
+    auto last = fmt::format("10.9.0.{}:2376", 19);
+    ASSERT_TRUE(t.run_until([&] {
+        const auto& found = t.results.back().found.nodes;
+        return std::any_of(found.begin(), found.end(),
+                           [&](const auto& n) { return n.address == last; });
+    })) << "the storm's last change is listed";
+    auto storm_listings = t.listings() - 1;
+    // 1.2 s of storm, one listing per 300 ms at most: 5, and the one after the storm.
+    EXPECT_LE(storm_listings, 6u);
+    EXPECT_GE(storm_listings, 2u);
+    EXPECT_EQ(classic.master().count_targets("/info"), t.listings());
+    EXPECT_EQ(t.caused.size(), 20u);
+    EXPECT_EQ(t.caused.back(), "listing");
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "demo/fake_master.hpp"
-#include "swarm/master/http_client.hpp"
+#include "swarm/master/engine_client.hpp"
 #include "swarm/master/tls_client.hpp"
 #include "tests/support/run_awaitable.hpp"
 #include "tests/support/test_certs.hpp"
@@ -29,8 +29,8 @@ class Tls : public ::testing::Test {
     boost::system::result<std::string> get(const fake_master& m, const tls_settings& settings) {
         fetch_options options{.limits = {.timeout = 3s}};
         options.tls = make_tls_client(settings);
-        auto where = url(m);  // outlives the coroutine, which holds a reference to it
-        return testing::run_awaitable([&] { return fetch(where, "/info", options); });
+        engine_client client(url(m), options);
+        return testing::run_awaitable([&] { return client.get("/info", request_kind::listing); });
     }
 };
 
@@ -88,8 +88,8 @@ TEST_F(Tls, AMasterDemandingAClientCertificateGetsOne) {
 TEST_F(Tls, PlainHttpToATlsMasterFailsFast) {
     auto plain = url(master);
     plain.tls = false;
-    auto body = testing::run_awaitable(
-        [&] { return fetch(plain, "/info", fetch_options{.limits = {.timeout = 3s}}); });
+    engine_client client(plain, fetch_options{.limits = {.timeout = 3s}});
+    auto body = testing::run_awaitable([&] { return client.get("/info", request_kind::listing); });
     EXPECT_FALSE(body);
 }
 

@@ -35,11 +35,39 @@ std::vector<engine_event> read_all(const std::vector<std::string>& pieces,
     return events;
 }
 
+TEST(EventReader, KeepsTheActorsIdAndNoOtherId) {
+    // The top-level `id` (a container's), an ID in Attributes and an ID of another object are
+    // not the actor's; the last `Actor.ID` counts, as a DOM reading would have it.
+    const std::string tricky =
+        R"({"id":"top","Type":"node","Other":{"ID":"no"},"Actor":{"Attributes":{"ID":"no2"},)"
+        R"("ID":"first","ID":"n0de1"},"Action":"update"})";
+    auto events = read_all({tricky});
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].actor_id, "n0de1");
+    std::vector<std::string> bytes;
+    for (char c : tricky) bytes.emplace_back(1, c);
+    EXPECT_EQ(read_all(bytes), events) << "the same, one byte at a time";
+
+    // An ID longer than any node's is cut, and then is no node ID.
+    auto long_id =
+        R"({"Type":"node","Action":"update","Actor":{"ID":")" + std::string(500, 'a') + R"("}})";
+    events = read_all({long_id});
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_LE(events[0].actor_id.size(), 64u);
+    EXPECT_FALSE(is_node_id(events[0].actor_id));
+}
+
+TEST(EventReader, ANodeIdIsLettersAndDigitsOnly) {
+    EXPECT_TRUE(is_node_id("ksw8yq1z5k2l6b0t3n7m4x9c0"));
+    for (const char* bad : {"", "../info", "a/b", "a?b", "a b", "a%2Fb", "é"})
+        EXPECT_FALSE(is_node_id(bad)) << bad;
+}
+
 TEST(EventReader, ReadsNewlineSeparatedAndBackToBackEventsInAnyPieces) {
-    const std::vector<engine_event> expected{{"node", "update"},
-                                             {"swarm", "engine_disconnect"},
-                                             {"container", "start"},
-                                             {"", "engine_reconnect"}};
+    const std::vector<engine_event> expected{{"node", "update", "ksw8"},
+                                             {"swarm", "engine_disconnect", ""},
+                                             {"container", "start", "abc"},
+                                             {"", "engine_reconnect", ""}};
     auto engine_style =
         node_update + "\n" + engine_disconnect + "\n" + container_start + "\n" + old_style + "\n";
     auto classic_style = node_update + engine_disconnect + container_start + old_style;

@@ -13,15 +13,6 @@ namespace net = boost::asio;
 using boost::system::error_code;
 using boost::system::result;
 
-net::awaitable<result<std::string>> engine_get(const master_url& master, std::string_view path,
-                                               fetch_options options, exchange_notes* notes,
-                                               body_sink* sink) {
-    auto versioned = std::string("/").append(engine_api_version).append(path);
-    auto body = co_await fetch(master, versioned, options, notes, sink);
-    if (body || body.error() != error_code(400, http_status_category())) co_return body;
-    co_return co_await fetch(master, path, options, notes, sink);
-}
-
 namespace {
 
 // The nodes of a `/nodes` body read as it arrives: the body itself is never held, and reading
@@ -45,15 +36,15 @@ class node_list_sink final : public body_sink {
 
 // A master listing more nodes than any real cluster has is broken or hostile: its answer would
 // make a file too big for Prometheus to reload, so it is refused like any other bad answer.
-result<discovery> within_limit(discovery found, const fetch_options& options) {
-    if (found.nodes.size() > options.limits.max_nodes) return errc::too_many_nodes;
+result<discovery> within_limit(discovery found, std::size_t max_nodes) {
+    if (found.nodes.size() > max_nodes) return errc::too_many_nodes;
     return found;
 }
 
-net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_options options,
-                                              exchange_notes* notes) {
-    node_list_sink nodes(options.limits.max_nodes);
-    auto body = co_await engine_get(master, "/nodes", options, notes, &nodes);
+net::awaitable<result<discovery>> ask_manager(engine_client& master, std::size_t max_nodes,
+                                              request_notes* notes) {
+    node_list_sink nodes(max_nodes);
+    auto body = co_await master.get("/nodes", request_kind::listing, &nodes, notes);
     // A worker answers /nodes with 503 "This node is not a swarm manager".
     if (!body && body.error() == error_code(503, http_status_category()))
         co_return parser::errc::not_a_manager;
@@ -62,21 +53,22 @@ net::awaitable<result<discovery>> ask_manager(const master_url& master, fetch_op
     auto list = nodes.reader.finish();
     if (!list) co_return list.error();
     co_return within_limit({parser::cluster_mode::swarm, std::move(list->nodes), list->skipped},
-                           options);
+                           max_nodes);
 }
 
 }  // namespace
 
-net::awaitable<result<discovery>> ask_master(const master_url& master, discovery_mode mode,
-                                             fetch_options options, exchange_notes* notes) {
-    auto body = co_await engine_get(master, "/info", options, notes);
+net::awaitable<result<discovery>> ask_master(engine_client& master, discovery_mode mode,
+                                             request_notes* notes) {
+    auto max_nodes = master.limits().max_nodes;
+    auto body = co_await master.get("/info", request_kind::listing, nullptr, notes);
     if (!body) co_return body.error();
     if (mode != discovery_mode::swarm) {
-        auto classic = parser::parse_info(*body, options.limits.max_nodes);
+        auto classic = parser::parse_info(*body, max_nodes);
         if (classic)
             co_return within_limit(
                 {parser::cluster_mode::classic, std::move(classic->nodes), classic->skipped_nodes},
-                options);
+                max_nodes);
         if (mode == discovery_mode::classic || classic.error() != parser::errc::no_node_table) {
             co_return classic.error();
         }
@@ -87,7 +79,7 @@ net::awaitable<result<discovery>> ask_master(const master_url& master, discovery
     if (mode == discovery_mode::auto_detect && !engine->swarm)
         co_return parser::errc::no_node_table;
     if (auto problem = parser::manager_problem(*engine)) co_return problem;
-    co_return co_await ask_manager(master, options, notes);
+    co_return co_await ask_manager(master, max_nodes, notes);
 }
 
 }  // namespace swarmsd::master

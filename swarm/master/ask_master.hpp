@@ -7,16 +7,12 @@
 #include <vector>
 
 #include "parser/swarm_info.hpp"
-#include "swarm/config/master_url.hpp"
 #include "swarm/config/settings.hpp"
-#include "swarm/master/http_client.hpp"
+#include "swarm/master/engine_client.hpp"
 
 namespace swarmsd::master {
 
 using config::discovery_mode;
-
-/// The Engine API version asked for first: swarm mode's `/nodes` exists from 1.24 (Engine 1.12).
-inline constexpr std::string_view engine_api_version = "v1.24";
 
 /// What one master said about its cluster.
 struct discovery {
@@ -26,17 +22,9 @@ struct discovery {
     bool operator==(const discovery&) const = default;
 };
 
-/// `GET /v1.24<path>`, and once more unversioned when the Engine refuses that version with
-/// HTTP 400 (Engine 29 and later refuse anything below 1.44). With `sink`, a good answer's body
-/// goes to it as it arrives (see `fetch`).
-[[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> engine_get(
-    const master_url& master, std::string_view path, fetch_options options,
-    exchange_notes* notes = nullptr, body_sink* sink = nullptr);
-
 /// Asks one master for its nodes: `/info`, then, from a swarm-mode manager, `/nodes`. A worker,
 /// an engine outside a swarm or a locked swarm is an error saying "not a swarm manager".
 [[nodiscard]] boost::asio::awaitable<boost::system::result<discovery>> ask_master(
-    const master_url& master, discovery_mode mode, fetch_options options,
-    exchange_notes* notes = nullptr);
+    engine_client& master, discovery_mode mode, request_notes* notes = nullptr);
 
 }  // namespace swarmsd::master

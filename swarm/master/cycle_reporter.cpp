@@ -65,7 +65,7 @@ void cycle_reporter::report_answer(std::size_t index, const discovery& found) {
 
 void cycle_reporter::stream_opened(std::size_t master) {
     if (streams_[master] != stream_state::open)
-        log_.info("event stream open; listing on each node change", {{"master", masters_[master]}});
+        log_.info("event stream open; following node changes", {{"master", masters_[master]}});
     streams_[master] = stream_state::open;
 }
 

@@ -1,7 +1,11 @@
 #include "swarm/master/discovery_loop.hpp"
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
+
+#include "swarm/master/errc.hpp"
+#include "swarm/master/fetch_node.hpp"
 
 namespace swarmsd::master {
 namespace net = boost::asio;
@@ -9,6 +13,16 @@ namespace net = boost::asio;
 namespace {
 
 constexpr std::chrono::milliseconds first_retry{1000};
+
+// `later` asks for at least what `earlier` asked: a full listing wins over node fetches, and the
+// first trigger names the cycle.
+discovery_loop::cause merged(std::optional<discovery_loop::cause> earlier,
+                             discovery_loop::cause later) {
+    if (!earlier) return later;
+    earlier->full = earlier->full || later.full;
+    if (!earlier->first_event) earlier->first_event = later.first_event;
+    return *earlier;
+}
 
 }  // namespace
 
@@ -27,49 +41,96 @@ std::string_view trigger_name(trigger t) {
 discovery_loop::discovery_loop(net::any_io_executor executor, std::vector<master_url> masters,
                                discovery_mode mode, fetch_options fetch,
                                std::chrono::milliseconds refresh_interval, event_settings events,
-                               stream_events streams)
-    : masters_(std::move(masters)),
+                               stream_events streams, event_handler on_event)
+    : clients_(make_clients(masters, fetch)),
       mode_(mode),
-      fetch_(std::move(fetch)),
       refresh_interval_(refresh_interval),
       events_(events),
-      ring_(masters_.size()),
+      ring_(clients_.size()),
       wait_(executor),
       burst_(executor) {
     if (events_.enabled) {
-        follower_ = std::make_unique<event_follower>(executor, fetch_, refresh_interval_,
-                                                     watch(std::move(streams)));
+        follower_ = std::make_unique<event_follower>(
+            executor, refresh_interval_, watch(std::move(streams), std::move(on_event)));
     }
 }
 
 // The follower's news, passed on, with what the loop itself does about it.
-stream_events discovery_loop::watch(stream_events streams) {
+stream_events discovery_loop::watch(stream_events streams, event_handler on_event) {
     auto opened = std::move(streams.opened);
     streams.opened = [this, opened](std::size_t master) {
         if (opened) opened(master);
         // Whatever happened while no stream was open went unannounced: list again.
-        if (std::exchange(stream_opened_before_, true)) nodes_may_have_changed(clock::now());
+        if (std::exchange(stream_opened_before_, true)) ask_after_burst(clock::now(), true);
     };
     auto lost = std::move(streams.lost);
     streams.lost = [this, lost](std::size_t master, boost::system::error_code why) {
         if (lost) lost(master, why);
         // A master whose stream breaks may be failing: list now, which moves listing and stream
         // to the next master if it is.
-        nodes_may_have_changed(clock::now());
+        ask_after_burst(clock::now(), true);
     };
-    auto event = std::move(streams.event);
-    streams.event = [this, event](std::size_t master, const parser::engine_event& e) {
-        if (event) event(master, e);
-        if (parser::changes_nodes(e)) nodes_may_have_changed(clock::now());
+    streams.event = [this, on_event](std::size_t master, const parser::engine_event& e) {
+        auto caused = take_event(e);
+        if (on_event) on_event(master, e, caused);
     };
     return streams;
+}
+
+// What an event asks for: in swarm mode its node, fetched (or, after `remove`, taken out); else
+// a listing.
+std::string_view discovery_loop::take_event(const parser::engine_event& e) {
+    if (!parser::changes_nodes(e)) return "nothing";
+    bool by_node = stream_mode_ == parser::cluster_mode::swarm && e.type == "node" &&
+                   parser::is_node_id(e.actor_id);
+    std::string_view caused = "listing";
+    if (by_node) {
+        bool removed = e.action == "remove";
+        pending_[e.actor_id] = removed;
+        caused = removed ? "node removal" : "node fetch";
+    } else {
+        listing_spaced_ = true;
+    }
+    ask_after_burst(clock::now(), false);
+    return caused;
+}
+
+bool discovery_loop::needs_listing() const { return listing_urgent_ || listing_spaced_ || !known_; }
+
+// While events keep coming, listings they cause are spaced: a classic manager builds its whole
+// table for each, and a storm must not multiply its load.
+discovery_loop::clock::time_point discovery_loop::spaced_until() const {
+    if (!last_event_listing_) return clock::time_point::min();
+    auto spacing =
+        std::max<clock::duration>(events_.spacing, last_listing_took_ * events_.spacing_factor);
+    return *last_event_listing_ + spacing;
+}
+
+void discovery_loop::ask_after_burst(clock::time_point when, bool urgent) {
+    if (urgent) listing_urgent_ = true;
+    if (!burst_began_) burst_began_ = when;
+    auto due = std::min(when + events_.quiet, *burst_began_ + events_.bound);
+    if (needs_listing() && !listing_urgent_) due = std::max(due, spaced_until());
+    burst_.expires_at(due);
+    burst_.async_wait([this](boost::system::error_code ec) {
+        if (!ec) burst_over();  // else moved by a later event of the same burst
+    });
+}
+
+void discovery_loop::burst_over() {
+    auto first = std::exchange(burst_began_, std::nullopt);
+    if (!needs_listing() && pending_.empty()) return;
+    next_ = merged(next_, cause{trigger::event, first, needs_listing()});
+    wait_.cancel();
 }
 
 net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
     cause why;
     std::chrono::milliseconds retry = first_retry;
     for (;;) {
-        auto answered = co_await cycle_once(on_cycle, why);
+        bool answered = why.full || needs_listing()
+                            ? co_await list_in_full(on_cycle, why, std::nullopt)
+                            : co_await fetch_nodes(on_cycle, why);
         // After a failed cycle the next comes sooner than the resync (1 s, 2 s, 4 s, ...): a
         // leader election or a restart is over in seconds, and no stream says when.
         auto pause = refresh_interval_;
@@ -90,36 +151,88 @@ net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
     }
 }
 
-// One cycle, handed on. Its nodes are gone when it returns: they are not held through the wait.
-net::awaitable<bool> discovery_loop::cycle_once(const cycle_handler& on_cycle, const cause& why) {
+// One full listing, handed on, then kept for the node fetches that follow.
+net::awaitable<bool> discovery_loop::list_in_full(const cycle_handler& on_cycle, const cause& why,
+                                                  std::optional<master_failure> already_failed) {
     auto began = clock::now();
-    auto cycle = co_await poll_cycle(masters_, ring_, mode_, fetch_);
-    on_cycle(cycle, clock::now() - began, why);
+    // What events asked for until now, this listing answers; what they ask from now on, not.
+    pending_.clear();
+    listing_urgent_ = listing_spaced_ = false;
+    if (why.trigger == trigger::event) last_event_listing_ = began;
+    known_.reset();  // the old listing is not held beside the new one
+    auto cycle = co_await poll_cycle(clients_, ring_, mode_, std::move(already_failed));
+    last_listing_took_ = clock::now() - began;
+    on_cycle(cycle, last_listing_took_, why);
     follow_stream(cycle);
-    co_return cycle.answered_by.has_value();
+    if (!cycle.answered_by) co_return false;
+    known_from_ = *cycle.answered_by;
+    known_ = std::move(cycle.found);
+    co_return true;
+}
+
+// The nodes events named, each asked of the master that listed (whose stream named them) and
+// put into the last listing; a fetch that fails leaves the set unknown: list in full, from the
+// next master.
+net::awaitable<bool> discovery_loop::fetch_nodes(const cycle_handler& on_cycle, const cause& why) {
+    auto began = clock::now();
+    auto asks = std::exchange(pending_, {});
+    cycle_result round{known_from_, {}, {}, 0, node_round{}};
+    for (const auto& [id, removed] : asks) {
+        if (removed) {
+            std::erase_if(known_->nodes, [&](const parser::node& n) { return n.id == id; });
+            ++round.round->removed;
+            continue;
+        }
+        if (auto failure = co_await fetch_node_into(known_from_, id, round)) {
+            round.round->failure = std::move(failure);
+            break;
+        }
+    }
+    round.found = std::move(*known_);
+    on_cycle(round, clock::now() - began, why);
+    known_ = std::move(round.found);
+    if (!round.round->failure) co_return true;
+    co_return co_await list_in_full(on_cycle, why, std::move(round.round->failure));
+}
+
+net::awaitable<std::optional<master_failure>> discovery_loop::fetch_node_into(std::size_t master,
+                                                                              const std::string& id,
+                                                                              cycle_result& round) {
+    request_notes notes;
+    auto got = co_await fetch_node(clients_[master], id, &notes);
+    if (!got) co_return master_failure{master, got.error(), std::move(notes.detail)};
+    round.bytes += notes.bytes;
+    auto& nodes = known_->nodes;
+    auto at =
+        std::find_if(nodes.begin(), nodes.end(), [&](const parser::node& n) { return n.id == id; });
+    if (!*got) {
+        if (at != nodes.end()) nodes.erase(at);
+        ++round.round->gone;
+        co_return std::nullopt;
+    }
+    if (at != nodes.end()) {
+        *at = std::move(**got);
+    } else if (nodes.size() < clients_[master].limits().max_nodes) {
+        nodes.push_back(std::move(**got));
+    } else {
+        co_return master_failure{master, errc::too_many_nodes};
+    }
+    ++round.round->updated;
+    co_return std::nullopt;
 }
 
 void discovery_loop::follow_stream(const cycle_result& cycle) {
-    if (!follower_ || !cycle.answered_by || streaming_ == cycle.answered_by) return;
+    if (!follower_ || !cycle.answered_by) return;
+    stream_mode_ = cycle.found.mode;
+    if (streaming_ == cycle.answered_by) return;
     streaming_ = cycle.answered_by;
     stream_opened_before_ = false;
-    follower_->follow(*streaming_, masters_[*streaming_], cycle.found.mode);
+    follower_->follow(*streaming_, clients_[*streaming_], cycle.found.mode);
 }
 
 void discovery_loop::poll_now(master::trigger why) {
-    if (!next_) next_ = cause{why, std::nullopt};
+    next_ = merged(next_, cause{why, std::nullopt, true});
     wait_.cancel();
-}
-
-void discovery_loop::nodes_may_have_changed(clock::time_point when) {
-    if (!burst_began_) burst_began_ = when;
-    burst_.expires_at(std::min(when + events_.quiet, *burst_began_ + events_.bound));
-    burst_.async_wait([this](boost::system::error_code ec) {
-        if (ec) return;  // moved by a later event of the same burst
-        auto first = std::exchange(burst_began_, std::nullopt);
-        if (!next_) next_ = cause{trigger::event, first};
-        wait_.cancel();
-    });
 }
 
 }  // namespace swarmsd::master

@@ -12,11 +12,9 @@
 
 #include "parser/events.hpp"
 #include "parser/swarm_info.hpp"
-#include "swarm/master/http_client.hpp"
+#include "swarm/master/engine_client.hpp"
 
 namespace swarmsd::master {
-
-class master_connection;
 
 /// What happens to the followed stream, for the loop, the logs and the metrics. Each may be
 /// left empty.
@@ -31,42 +29,43 @@ struct stream_events {
     std::function<void(std::size_t master, const parser::engine_event& event)> event;
 };
 
-/// The `/events` path to ask `mode`'s master: node events only from a swarm-mode manager
-/// (filtered by the Engine); everything from a classic manager, which cannot filter, to drop
-/// container events here.
-[[nodiscard]] std::string events_path(parser::cluster_mode mode, bool versioned);
+/// The `/events` path to ask `mode`'s master (the client adds the API version): node events only
+/// from a swarm-mode manager (filtered by the Engine); everything from a classic manager, which
+/// cannot filter, to drop container events here.
+[[nodiscard]] std::string events_path(parser::cluster_mode mode);
 
 /// Follows the event stream of one master at a time: opens it within `--timeout`, then reads
 /// without a deadline (a healthy stream is silent while nothing happens), and reopens it with
 /// backoff when it ends.
 class event_follower {
   public:
-    event_follower(boost::asio::any_io_executor executor, fetch_options fetch,
-                   std::chrono::milliseconds max_backoff, stream_events on);
+    event_follower(boost::asio::any_io_executor executor, std::chrono::milliseconds max_backoff,
+                   stream_events on);
     ~event_follower();
     event_follower(const event_follower&) = delete;
     event_follower& operator=(const event_follower&) = delete;
 
     /// Follows `master` (index `index`, of kind `mode`) from now on, leaving the one followed
-    /// before; nothing changes when it is followed already.
-    void follow(std::size_t index, const master_url& master, parser::cluster_mode mode);
+    /// before; nothing changes when it is followed already. `master` must outlive the follower.
+    void follow(std::size_t index, engine_client& master, parser::cluster_mode mode);
 
     /// Follows nothing.
     void stop();
 
   private:
-    boost::asio::awaitable<void> run(std::uint64_t generation, std::size_t index, master_url master,
-                                     parser::cluster_mode mode);
+    boost::asio::awaitable<void> run(std::uint64_t generation, std::size_t index,
+                                     engine_client& master, parser::cluster_mode mode);
+    boost::asio::awaitable<boost::system::error_code> read_until_lost(std::uint64_t generation,
+                                                                      std::size_t index);
     boost::asio::awaitable<void> wait(std::chrono::milliseconds pause);
     bool current(std::uint64_t generation) const noexcept { return generation == generation_; }
 
     boost::asio::any_io_executor executor_;
-    fetch_options fetch_;
     std::chrono::milliseconds max_backoff_;
     stream_events on_;
     std::uint64_t generation_ = 0;
     std::optional<std::size_t> following_;
-    std::shared_ptr<master_connection> connection_;
+    std::shared_ptr<engine_stream> stream_;
     std::shared_ptr<boost::asio::steady_timer> backoff_;
 };
 

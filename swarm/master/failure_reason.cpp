@@ -21,6 +21,7 @@ std::string_view parser_reason(parser::errc e) {
         case parser::errc::no_node_table:
         case parser::errc::incomplete_node_table:
         case parser::errc::not_a_node_list:
+        case parser::errc::not_a_node:
             return "no_node_table";
         case parser::errc::not_in_swarm:
         case parser::errc::swarm_locked:

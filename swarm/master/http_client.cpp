@@ -1,8 +1,5 @@
 #include "swarm/master/http_client.hpp"
 
-#include <fmt/format.h>
-#include <sys/stat.h>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -13,7 +10,6 @@
 #include <memory>
 #include <optional>
 
-#include "parser/engine_info.hpp"
 #include "swarm/master/connection.hpp"
 #include "swarm/master/errc.hpp"
 
@@ -100,9 +96,9 @@ net::awaitable<std::pair<error_code, typename Body::value_type>> read_body(
 
 // One GET over an open stream: TCP, TLS or unix alike.
 template <typename Stream>
-net::awaitable<result<http_answer>> talk(Stream& stream, const master_url& m,
-                                         const std::string& target, std::size_t body_limit,
-                                         body_sink* sink) {
+net::awaitable<result<http_answer>> get_over(Stream& stream, const master_url& m,
+                                             const std::string& target, std::size_t body_limit,
+                                             body_sink* sink) {
     auto request = get_request(m, target, /*keep_alive=*/false);
     if (auto [ec, n] = co_await http::async_write(stream, request, use_tuple); ec) co_return ec;
     boost::beast::flat_buffer buffer;
@@ -130,12 +126,12 @@ net::awaitable<result<http_answer>> talk(Stream& stream, const master_url& m,
     co_return answer;
 }
 
-net::awaitable<result<http_answer>> exchange(std::shared_ptr<master_connection> connection,
-                                             master_url m, std::string target,
-                                             fetch_options options, body_sink* sink) {
+net::awaitable<result<http_answer>> connect_and_get(std::shared_ptr<master_connection> connection,
+                                                    master_url m, std::string target,
+                                                    fetch_options options, body_sink* sink) {
     if (auto ec = co_await connection->open(m, options)) co_return ec;
     co_return co_await connection->with_stream(
-        [&](auto& stream) { return talk(stream, m, target, options.limits.body_limit, sink); });
+        [&](auto& stream) { return get_over(stream, m, target, options.limits.body_limit, sink); });
 }
 
 }  // namespace
@@ -151,47 +147,13 @@ fetch_options make_fetch_options(const config::settings& settings) {
     return options;
 }
 
-net::awaitable<result<http_answer>> http_get(const master_url& master, std::string_view path,
+net::awaitable<result<http_answer>> http_get(const master_url& master, std::string target,
                                              fetch_options options, body_sink* sink) {
     auto connection = std::make_shared<master_connection>(co_await net::this_coro::executor);
     auto timeout = options.limits.timeout;
     co_return co_await with_deadline<http_answer>(
         connection, timeout,
-        exchange(connection, master, master.base_path + std::string(path), std::move(options),
-                 sink));
-}
-
-namespace {
-
-// What to do about a Docker socket swarm-sd may not open: name the group that may.
-std::string socket_permission_hint(const std::string& socket_path) {
-    struct stat info {};
-    if (::stat(socket_path.c_str(), &info) != 0) return {};
-    return fmt::format(
-        "{} belongs to group {}: run swarm-sd in that group (docker run --group-add {}; compose "
-        "and stack: DOCKER_GID={})",
-        socket_path, info.st_gid, info.st_gid, info.st_gid);
-}
-
-}  // namespace
-
-net::awaitable<result<std::string>> fetch(const master_url& master, std::string_view path,
-                                          fetch_options options, exchange_notes* notes,
-                                          body_sink* sink) {
-    auto answer = co_await http_get(master, path, std::move(options), sink);
-    if (!answer) {
-        if (notes && !master.socket_path.empty() &&
-            answer.error() == boost::system::errc::permission_denied) {
-            notes->detail = socket_permission_hint(master.socket_path);
-        }
-        co_return answer.error();
-    }
-    if (answer->status < 200 || answer->status > 299) {
-        if (notes) notes->detail = parser::engine_message(answer->body);
-        co_return error_code(static_cast<int>(answer->status), http_status_category());
-    }
-    if (notes) notes->bytes += answer->body.size() + answer->streamed;
-    co_return std::move(answer->body);
+        connect_and_get(connection, master, std::move(target), std::move(options), sink));
 }
 
 }  // namespace swarmsd::master

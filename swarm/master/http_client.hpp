@@ -48,28 +48,14 @@ struct http_answer {
     std::size_t streamed = 0;  ///< bytes of the body a sink took
 };
 
-/// `GET master.base_path + path` over HTTP/1.1, in TLS when `master.tls`; the one HTTP client of
-/// swarm-sd. Errors: Asio's (refused, host not found), OpenSSL's (handshake), `certificate_error`
-/// (the certificate failed verification), `errc::timeout`, `errc::body_too_large`,
-/// `errc::closed_early`.
-/// With `sink`, a 2xx answer's body goes to it instead of into `http_answer::body` (other answers
-/// still come whole: they are short, and say what went wrong).
+/// `GET target` over HTTP/1.1, in TLS when `master.tls`, within `--timeout`: the transport under
+/// `engine_client`, which is what the rest of swarm-sd asks. Errors: Asio's (refused, host not
+/// found), OpenSSL's (handshake), `certificate_error` (the certificate failed verification),
+/// `errc::timeout`, `errc::body_too_large`, `errc::closed_early`. With `sink`, a 2xx answer's body
+/// goes to it instead of into `http_answer::body` (other answers still come whole: they are short,
+/// and say what went wrong).
 [[nodiscard]] boost::asio::awaitable<boost::system::result<http_answer>> http_get(
-    const config::master_url& master, std::string_view path, fetch_options options,
+    const config::master_url& master, std::string target, fetch_options options,
     body_sink* sink = nullptr);
-
-/// What a caller may want to know of its requests beyond the answer: for the debug log and for
-/// an error line that says what the engine said.
-struct exchange_notes {
-    std::size_t bytes = 0;  ///< of the good answers' bodies
-    std::string detail;     ///< what a failed answer said (`engine_message`)
-};
-
-/// `http_get`, yielding the body of a 2xx answer (empty when `sink` took it), and for any other
-/// status an `http_status_category()` code (a redirect too: none is followed). `notes`, when
-/// given, learns the body's size, or what the engine said.
-[[nodiscard]] boost::asio::awaitable<boost::system::result<std::string>> fetch(
-    const config::master_url& master, std::string_view path, fetch_options options,
-    exchange_notes* notes = nullptr, body_sink* sink = nullptr);
 
 }  // namespace swarmsd::master

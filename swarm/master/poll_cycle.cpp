@@ -2,14 +2,18 @@
 
 namespace swarmsd::master {
 
-boost::asio::awaitable<cycle_result> poll_cycle(const std::vector<master_url>& masters,
+boost::asio::awaitable<cycle_result> poll_cycle(std::vector<engine_client>& masters,
                                                 rotation::master_ring& ring, discovery_mode mode,
-                                                fetch_options options) {
+                                                std::optional<master_failure> already_failed) {
     cycle_result cycle;
     ring.start_cycle();
+    if (already_failed && ring.next() == already_failed->master) {
+        cycle.failures.push_back(std::move(*already_failed));
+        ring.failed();
+    }
     while (auto index = ring.next()) {
-        exchange_notes notes;
-        auto answer = co_await ask_master(masters[*index], mode, options, &notes);
+        request_notes notes;
+        auto answer = co_await ask_master(masters[*index], mode, &notes);
         if (!answer) {
             cycle.failures.push_back({*index, answer.error(), std::move(notes.detail)});
             ring.failed();
@@ -21,6 +25,14 @@ boost::asio::awaitable<cycle_result> poll_cycle(const std::vector<master_url>& m
         cycle.found = std::move(*answer);
     }
     co_return cycle;
+}
+
+std::vector<engine_client> make_clients(const std::vector<master_url>& masters,
+                                        const fetch_options& options) {
+    std::vector<engine_client> clients;
+    clients.reserve(masters.size());
+    for (const auto& m : masters) clients.emplace_back(m, options);
+    return clients;
 }
 
 }  // namespace swarmsd::master

@@ -24,19 +24,34 @@ struct master_failure {
     }
 };
 
-/// What one poll cycle found.
+/// What a round of node fetches did (swarm mode: one `GET /nodes/<id>` per node an event named).
+struct node_round {
+    std::size_t updated = 0;  ///< fetched, and put into the last listing
+    std::size_t gone = 0;     ///< answered 404, and taken out
+    std::size_t removed = 0;  ///< named by a `remove` event, and taken out without asking
+    /// The fetch that failed, if one did: the set is unknown, and a full listing follows at once.
+    std::optional<master_failure> failure{};
+};
+
+/// What one poll cycle found; or, for a round of node fetches, the last listing as they left it.
 struct cycle_result {
     std::optional<std::size_t> answered_by;  ///< the master that answered well, if any
     discovery found;                         ///< its answer, when one answered
     std::vector<master_failure> failures;    ///< in the order they were tried
     std::size_t bytes = 0;                   ///< of the good answer's bodies
+    std::optional<node_round> round{};       ///< set for a round of node fetches, not a listing
 };
 
 /// Asks masters in ring order, rotating on every failure (transport, HTTP status, an answer
 /// without a usable node table, not a swarm manager), until one answers well or each has failed
-/// once.
+/// once. `already_failed`: the current master failed just before (a node fetch), so the cycle
+/// counts that failure and starts with the next.
 [[nodiscard]] boost::asio::awaitable<cycle_result> poll_cycle(
-    const std::vector<master_url>& masters, rotation::master_ring& ring, discovery_mode mode,
-    fetch_options options);
+    std::vector<engine_client>& masters, rotation::master_ring& ring, discovery_mode mode,
+    std::optional<master_failure> already_failed = std::nullopt);
+
+/// One client per master, all with `options`.
+[[nodiscard]] std::vector<engine_client> make_clients(const std::vector<master_url>& masters,
+                                                      const fetch_options& options);
 
 }  // namespace swarmsd::master

@@ -58,6 +58,17 @@ constexpr auto stream_up = gauge("swarm_sd_event_stream_up",
 constexpr auto stream_reconnects_total =
     counter("swarm_sd_event_stream_reconnects_total",
             "Event streams opened again after one was lost, by master.", "master");
+constexpr auto node_fetches_total =
+    counter("swarm_sd_node_fetches_total",
+            "Nodes asked for one by one after their events (swarm mode: GET /nodes/<id>), by "
+            "master and result: updated, gone (404: taken out) or failed (a full listing follows).",
+            "master", "result");
+constexpr auto bytes_received_total =
+    counter("swarm_sd_bytes_received_total",
+            "Body bytes received from each master, by kind of request: listing (/info, /nodes), "
+            "node (/nodes/<id>) and events (/events).",
+            "master", "kind");
+constexpr std::array<std::string_view, 3> fetch_results{"updated", "gone", "failed"};
 constexpr auto event_delay = histogram_family(
     "swarm_sd_event_to_update_seconds",
     "Time from an event announcing a node change to the new targets being published.");
@@ -92,6 +103,8 @@ discovery_metrics::discovery_metrics(settings s, clock::time_point started)
     for (auto& m : masters_) {
         for (auto reason : settings_.reasons) m.failures_by_reason[reason] = 0;
         for (auto trigger : settings_.triggers) m.successes[trigger] = m.failures[trigger] = 0;
+        for (auto result : fetch_results) m.node_fetches[result] = 0;
+        for (auto kind : settings_.request_kinds) m.bytes_received[kind] = 0;
     }
 }
 
@@ -131,6 +144,20 @@ void discovery_metrics::record_targets(const output::target_groups& groups,
 
 void discovery_metrics::record_event(std::string_view type, std::string_view action) {
     ++events_[{std::string(type), std::string(action)}];
+}
+
+void discovery_metrics::record_node_fetches(std::size_t master, std::size_t updated,
+                                            std::size_t gone, std::size_t failed) {
+    auto& m = masters_[master];
+    m.node_fetches[fetch_results[0]] += updated;
+    m.node_fetches[fetch_results[1]] += gone;
+    m.node_fetches[fetch_results[2]] += failed;
+}
+
+void discovery_metrics::record_bytes_received(std::size_t master, std::string_view kind,
+                                              std::uint64_t total) {
+    auto& counts = masters_[master].bytes_received;
+    if (auto at = counts.find(kind); at != counts.end()) at->second = total;
 }
 
 void discovery_metrics::record_stream(std::size_t master, bool open) {
@@ -185,6 +212,7 @@ std::string discovery_metrics::metrics_text() const {
     write_poll_metrics(out);
     write_target_metrics(out);
     write_event_metrics(out);
+    write_traffic_metrics(out);
     write_process_metrics(out);
     return out.text();
 }
@@ -243,6 +271,20 @@ void discovery_metrics::write_event_metrics(output::exposition& out) const {
     }
     event_delay.describe(out);
     event_delay.samples(out, event_delay_);
+}
+
+void discovery_metrics::write_traffic_metrics(output::exposition& out) const {
+    const auto& names = settings_.masters;
+    node_fetches_total.describe(out);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        for (const auto& [result, n] : masters_[i].node_fetches)
+            node_fetches_total.sample(out, {names[i], result}, static_cast<double>(n));
+    }
+    bytes_received_total.describe(out);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        for (const auto& [kind, n] : masters_[i].bytes_received)
+            bytes_received_total.sample(out, {names[i], kind}, static_cast<double>(n));
+    }
 }
 
 }  // namespace swarmsd::telemetry

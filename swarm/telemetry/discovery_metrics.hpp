@@ -45,6 +45,8 @@ class discovery_metrics {
         std::vector<std::string_view> reasons;  ///< every failure reason, each counted from 0
         std::vector<std::string_view>
             triggers;  ///< every cause of a listing, the first the default
+        /// Every kind of request whose bytes are counted (listing, node, events).
+        std::vector<std::string_view> request_kinds{};
     };
 
     discovery_metrics(settings s, clock::time_point started);
@@ -56,6 +58,15 @@ class discovery_metrics {
 
     /// An event of `master`'s stream; `type` and `action` as the caller bounds them.
     void record_event(std::string_view type, std::string_view action);
+
+    /// A round of node fetches asked `master` for nodes: `updated` came back, `gone` were 404,
+    /// `failed` failed (at most one: the round stops there).
+    void record_node_fetches(std::size_t master, std::size_t updated, std::size_t gone,
+                             std::size_t failed);
+
+    /// `master` has sent `total` body bytes so far in answers to requests of `kind` (one of
+    /// `settings::request_kinds`).
+    void record_bytes_received(std::size_t master, std::string_view kind, std::uint64_t total);
 
     /// `master`'s event stream is open (or not) now; an open after a loss is a reconnect.
     void record_stream(std::size_t master, bool open);
@@ -85,12 +96,15 @@ class discovery_metrics {
         bool stream_lost = false;  ///< closed after being open, not yet open again
         std::uint64_t stream_reconnects = 0;
         std::map<std::string_view, std::uint64_t> failures_by_reason;
+        std::map<std::string_view, std::uint64_t> node_fetches;    ///< by result
+        std::map<std::string_view, std::uint64_t> bytes_received;  ///< by request kind
         std::string last_error;
     };
 
     void write_poll_metrics(output::exposition& out) const;
     void write_target_metrics(output::exposition& out) const;
     void write_event_metrics(output::exposition& out) const;
+    void write_traffic_metrics(output::exposition& out) const;
 
     settings settings_;
     clock::time_point started_;

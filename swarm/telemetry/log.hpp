@@ -41,6 +41,9 @@ class logger {
     explicit logger(log_level min, log_format format = log_format::logfmt, std::FILE* out = stderr)
         : min_(min), format_(format), out_(out) {}
 
+    /// Whether lines at `level` are written (to skip building fields that would be dropped).
+    [[nodiscard]] bool enabled(log_level level) const noexcept { return level >= min_; }
+
     /// Logs `msg` with `fields` at `level`.
     void log(log_level level, std::string_view msg, std::initializer_list<log_field> fields = {});
 

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "swarm/master/http_client.hpp"
+#include "swarm/master/engine_client.hpp"
 #include "tests/support/run_awaitable.hpp"
 
 namespace swarmsd::testing {
@@ -50,10 +50,11 @@ bool prometheus_server::wait_ready(std::chrono::milliseconds limit) {
 
 std::optional<std::string> prometheus_server::get(const std::string& path) const {
     config::master_url api{"http://127.0.0.1:" + std::to_string(port_), "127.0.0.1", port_, "", ""};
-    auto body = run_awaitable(
-        [&] { return master::fetch(api, path, {.limits = {.timeout = std::chrono::seconds(5)}}); });
-    if (!body) return std::nullopt;
-    return std::move(*body);
+    master::engine_client client(api, {.limits = {.timeout = std::chrono::seconds(5)}},
+                                 /*api_version=*/"");
+    auto answer = run_awaitable([&] { return client.get_answer(path); });
+    if (!answer || answer->status < 200 || answer->status > 299) return std::nullopt;
+    return std::move(answer->body);
 }
 
 std::map<std::string, active_target> prometheus_server::active_targets(
