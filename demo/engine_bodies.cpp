@@ -71,7 +71,7 @@ json::object node_object(const swarm_node& n) {
         auto& spec = o["Spec"].as_object();
         spec["Labels"] = {{"com.example.zone", "eu-1" + n.hostname.substr(n.hostname.size() - 1)},
                           {"com.example.rack", "r" + n.hostname.substr(n.hostname.size() - 2)},
-                          {"tier", "web"}};
+                          {"tier", n.tier}};
         auto& description = o["Description"].as_object();
         auto& engine = description["Engine"].as_object();
         engine["EngineVersion"] = "20.10.24+dfsg1";

@@ -18,6 +18,7 @@ struct swarm_node {
     /// As a real Engine 20.10 lists it (about 2 KiB): its plugins, the swarm's CA certificate,
     /// three node labels and two engine labels; otherwise the compact form (about 0.8 KiB).
     bool realistic = false;
+    std::string tier = "web";  ///< the node label `tier`, in the realistic form
 };
 
 /// How an Engine's `/info` places it in a swarm.

@@ -6,8 +6,11 @@
 #include <fstream>
 #include <thread>
 
+#include "demo/fake_cluster.hpp"
 #include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/metrics_text.hpp"
+#include "tests/support/swarm_sd_daemon.hpp"
 #include "tests/support/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_data.hpp"
@@ -215,6 +218,59 @@ TEST(DaemonEvents, AMasterWithoutAStreamIsPolledWithOneLogLine) {
         << daemon.err();
     daemon.send(SIGTERM);
     EXPECT_EQ(daemon.wait_for(5s), 0);
+}
+
+// Swarm mode: a node event costs that node. The file follows, the manager is asked for the one
+// node, and the metrics and the debug log say so.
+TEST(DaemonEvents, ASwarmModeChangeIsOneNodeFetchSeenInTheMetricsAndTheDebugLog) {
+    testing::temp_dir dir;
+    auto file = dir.path() / "swarm.json";
+    testing::fake_cluster swarm(testing::small_swarm());
+    auto url = swarm.master().url();
+    auto daemon = testing::start_web_daemon({"--master", url, "--output.file", file.string(),
+                                             "--refresh-interval", "5m", "--log.level", "debug"});
+    ASSERT_NE(daemon.port, 0);
+    ASSERT_TRUE(testing::eventually([&] { return swarm.master().open_event_streams() == 1; }));
+    ASSERT_TRUE(testing::eventually([&] {
+        return daemon.process->err().find("msg=\"event stream open; following node changes\"") !=
+               std::string::npos;
+    }));
+    auto drained = [&] {
+        auto state = testing::look_at(file);
+        return state && state->text.find(R"("__meta_swarm_node_availability": "drain")") !=
+                            std::string::npos;
+    };
+    auto before = testing::look_at(file)->text;
+    ASSERT_EQ(testing::occurrences(before, R"("__meta_swarm_node_availability": "drain")"), 1u);
+    swarm.update(1, [](auto& n) { n.availability = "drain"; });
+    ASSERT_TRUE(testing::eventually([&] {
+        return testing::occurrences(testing::look_at(file)->text, "drain") == 2;
+    })) << daemon.process->err();
+    EXPECT_TRUE(drained());
+
+    auto metrics = testing::metrics_of(daemon.port);
+    auto series = [&](const std::string& name, const std::string& labels) {
+        return testing::sample(metrics, name + "{master=\"" + url + "\"," + labels + "}");
+    };
+    EXPECT_EQ(series("swarm_sd_node_fetches_total", "result=\"updated\""), 1);
+    EXPECT_EQ(series("swarm_sd_node_fetches_total", "result=\"failed\""), 0);
+    EXPECT_EQ(series("swarm_sd_polls_total", "result=\"success\",trigger=\"event\""), 0)
+        << "no listing for it";
+    EXPECT_EQ(series("swarm_sd_polls_total", "result=\"success\",trigger=\"timer\""), 1);
+    EXPECT_GT(series("swarm_sd_bytes_received_total", "kind=\"node\""), 500);
+    EXPECT_GT(series("swarm_sd_bytes_received_total", "kind=\"listing\""), 2000);
+    EXPECT_GT(series("swarm_sd_bytes_received_total", "kind=\"events\""), 100);
+    EXPECT_EQ(swarm.master().count_targets("/nodes/"), 1u);
+
+    auto id = testing::swarm_node_id("wrk-1");
+    EXPECT_NE(daemon.process->err().find("level=debug msg=event master=" + url +
+                                         " type=node action=update node=" + id +
+                                         " caused=\"node fetch\""),
+              std::string::npos)
+        << daemon.process->err();
+    EXPECT_NE(daemon.process->err().find("level=debug msg=\"fetched nodes\""), std::string::npos);
+    daemon.process->send(SIGTERM);
+    EXPECT_EQ(daemon.process->wait_for(5s), 0);
 }
 
 }  // namespace

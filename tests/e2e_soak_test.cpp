@@ -1,6 +1,7 @@
 // Soak: the built daemon through thousands of poll cycles against masters flapping between good
-// answers and every fault of the fault matrix. Open file descriptors, sockets and resident memory
-// (from /proc) must not grow, and the file must always be a whole, good version.
+// answers and every fault of the fault matrix, and through thousands of node events on streams
+// that are dropped and reopened again and again. Open file descriptors, sockets and resident
+// memory (from /proc) must not grow, and the file must always be a whole, good version.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "demo/fake_cluster.hpp"
 #include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/http_get.hpp"
@@ -15,6 +17,7 @@
 #include "tests/support/metrics_text.hpp"
 #include "tests/support/proc_status.hpp"
 #include "tests/support/swarm_sd_daemon.hpp"
+#include "tests/support/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace swarmsd {
@@ -28,8 +31,10 @@ using testing::fake_master;
 // The -O0 ASan build is slower; there the soak is mostly about memory errors and leaks
 // (LeakSanitizer at exit), and the plain build does the thousands.
 constexpr double cycles_wanted = 1000;
+constexpr int stream_drops = 15;
 #else
 constexpr double cycles_wanted = 3000;
+constexpr int stream_drops = 40;
 #endif
 
 // The smallest of each reading over `window`: what the process holds at rest, not mid-request.
@@ -147,6 +152,83 @@ TEST(Soak, ThousandsOfCyclesAgainstFlappingMastersLeakNothing) {
     // The daemon polls one master at a time, every millisecond even at rest: one connection may be
     // open at any look (seen in the slower sanitized build). A leak grows by one per failure, so
     // thousands of cycles would show hundreds.
+    EXPECT_LE(end.open_fds, baseline.open_fds + 1);
+    EXPECT_LE(end.sockets, baseline.sockets + 1);
+#ifndef SWARMSD_SANITIZED  // ASan's quarantine holds freed memory on purpose
+    EXPECT_LE(end.rss_kib, baseline.rss_kib + 4 * 1024) << "resident memory grew";
+#endif
+    daemon.process->send(SIGTERM);
+    EXPECT_EQ(daemon.process->wait_for(10s), 0) << "exit (LeakSanitizer reports leaks at exit)";
+}
+
+// Rounds of a hundred node events (updates, a node removed, one added), each round ended by
+// dropping the stream: every event is a fetch, every drop a reopen and a full listing.
+TEST(Soak, ThousandsOfEventsOnDroppedStreamsLeakNothingAndTheFileEndsRight) {
+    testing::fake_cluster swarm(testing::numbered_swarm_nodes(200));
+    testing::temp_dir dir;
+    auto file = dir.path() / "swarm.json";
+    auto daemon = testing::start_web_daemon({"--output.file", file.string(), "--refresh-interval",
+                                             "5m", "--master", swarm.master().url()});
+    ASSERT_NE(daemon.port, 0);
+    auto pid = daemon.process->pid();
+    auto metric = [&](const std::string& series) {
+        return testing::sample(testing::metrics_of(daemon.port), series);
+    };
+    auto url = swarm.master().url();
+    auto reconnects = [&] {
+        return metric("swarm_sd_event_stream_reconnects_total{master=\"" + url + "\"}");
+    };
+    // The file is what a listing of the cluster now says, byte for byte.
+    auto file_is_right = [&] {
+        auto printed = testing::run_swarm_sd({"--print", "--master", url});
+        return testing::eventually([&] { return testing::read_if_exists(file) == printed.out; },
+                                   20s);
+    };
+    auto listings = [&] {
+        return metric("swarm_sd_polls_total{master=\"" + url +
+                      "\",result=\"success\",trigger=\"event\"}");
+    };
+    auto fetches = [&] {
+        return metric("swarm_sd_node_fetches_total{master=\"" + url + "\",result=\"updated\"}");
+    };
+    double fetched_so_far = 0;
+    int next_node = 1000;
+    auto round = [&](int r) {
+        swarm.remove(static_cast<std::size_t>(r) % 150);
+        for (int k = 0; k < 98; ++k) {
+            swarm.update(static_cast<std::size_t>((r * 98 + k) * 7) % 199, [&](auto& n) {
+                n.availability = n.availability == "active" ? "drain" : "active";
+            });
+        }
+        swarm.add({.hostname = "new-" + std::to_string(++next_node), .addr = "10.77.0.1"});
+        // Fetched before the stream drops (a drop's listing would answer for them).
+        if (!testing::eventually([&] { return fetches() >= fetched_so_far + 99; }, 30s))
+            return false;
+        fetched_so_far = fetches();
+        auto before = reconnects();
+        auto listed = listings();
+        swarm.master().end_event_streams();
+        // Listed when the stream was lost, reopened, and listed again once it was open (what
+        // the next round's events would be answered by, had they come before that began).
+        return testing::eventually(
+            [&] { return reconnects() > before && listings() >= listed + 2; }, 30s);
+    };
+    ASSERT_TRUE(testing::eventually([&] { return swarm.master().open_event_streams() == 1; }, 30s));
+    for (int r = 0; r < 3; ++r) {
+        ASSERT_TRUE(round(r)) << "warm-up round " << r << ": " << fetches() << " fetches\n"
+                              << daemon.process->err();
+    }
+    ASSERT_TRUE(file_is_right());
+    auto baseline = settled(pid, 1s);
+    auto fetches_before = fetches();
+    for (int r = 3; r < 3 + stream_drops; ++r) ASSERT_TRUE(round(r)) << "round " << r;
+    ASSERT_TRUE(file_is_right()) << "every change of every round is in the file";
+    auto end = settled(pid, 1s);
+    auto fetched = fetches() - fetches_before;
+    std::printf("%d stream drops, %.0f node fetches; fds %zu -> %zu, RSS %zu -> %zu KiB\n",
+                stream_drops, fetched, baseline.open_fds, end.open_fds, baseline.rss_kib,
+                end.rss_kib);
+    EXPECT_GE(fetched, 99.0 * stream_drops) << "each update and each new node a fetch";
     EXPECT_LE(end.open_fds, baseline.open_fds + 1);
     EXPECT_LE(end.sockets, baseline.sockets + 1);
 #ifndef SWARMSD_SANITIZED  // ASan's quarantine holds freed memory on purpose

@@ -9,8 +9,10 @@
 #include <iostream>
 
 #include "tests/support/docker_engines.hpp"
+#include "tests/support/metrics_text.hpp"
 #include "tests/support/parity.hpp"
 #include "tests/support/prometheus_server.hpp"
+#include "tests/support/swarm_sd_daemon.hpp"
 #include "tests/support/targets_file.hpp"
 
 namespace swarmsd {
@@ -107,10 +109,27 @@ TEST_F(RealSwarm, ListsEveryNodeWithItsLabels) {
 
 // Each change an operator makes reaches the file through the event stream, long before the
 // five-minute resync. (How long it takes is measured by bench/event_latency.sh, not here.)
+// Each costs the one node it changes: a node fetch, and no listing (the metrics say which).
 TEST_F(RealSwarm, EveryKindOfChangeReachesTheFileWithoutTheResync) {
-    auto daemon = start_daemon();
+    std::vector<std::string> args{"--output.file", file.string(), "--refresh-interval", "5m",
+                                  "--timeout",     "2s"};
+    for (int n : {1, 2, 3}) args.insert(args.end(), {"--master", engine(n).socket});
+    auto web = testing::start_web_daemon(args);
+    ASSERT_NE(web.port, 0);
+    auto* daemon = web.process.get();
     ASSERT_TRUE(file_shows([](const auto& nodes) { return nodes.size() == 4; }, 30s));
+    auto leader_url = engine(1).socket;  // the first master, which the daemon asks
+    auto total = [&](const std::string& name, const std::string& labels) {
+        return testing::sample(testing::metrics_of(web.port),
+                               name + "{master=\"" + leader_url + "\"," + labels + "}");
+    };
+    auto fetched = [&] { return total("swarm_sd_node_fetches_total", "result=\"updated\""); };
+    auto listed_for_events = [&] {
+        return total("swarm_sd_polls_total", "result=\"success\",trigger=\"event\"");
+    };
     auto& leader = engine(1);
+    ASSERT_TRUE(testing::eventually(
+        [&] { return daemon->err().find("event stream open") != std::string::npos; }));
     struct step {
         std::string what;
         std::vector<std::string> command;
@@ -155,6 +174,8 @@ TEST_F(RealSwarm, EveryKindOfChangeReachesTheFileWithoutTheResync) {
             << s.what << ": " << r.err;
         EXPECT_TRUE(file_shows(s.shows)) << s.what << "\n" << daemon->err();
     }
+    EXPECT_GE(fetched(), 6) << "each change a node fetch, at least";
+    EXPECT_EQ(listed_for_events(), 0) << "and not one listing";
 
     auto& joiner = engines->start("node-5");
     engines->join(joiner, leader);

@@ -97,9 +97,14 @@ std::string_view discovery_loop::take_event(const parser::engine_event& e) {
 
 bool discovery_loop::needs_listing() const { return listing_urgent_ || listing_spaced_ || !known_; }
 
-// While events keep coming, listings they cause are spaced: a classic manager builds its whole
-// table for each, and a storm must not multiply its load.
+// While events keep coming, what they cause is spaced: a classic manager builds its whole table
+// for each listing, and a storm must not multiply its load; a round of node fetches costs the
+// manager little, but swarm-sd renders and writes every target for it.
 discovery_loop::clock::time_point discovery_loop::spaced_until() const {
+    if (!needs_listing()) {
+        if (!last_round_) return clock::time_point::min();
+        return *last_round_ + last_round_took_ * events_.spacing_factor;
+    }
     if (!last_event_listing_) return clock::time_point::min();
     auto spacing =
         std::max<clock::duration>(events_.spacing, last_listing_took_ * events_.spacing_factor);
@@ -110,7 +115,7 @@ void discovery_loop::ask_after_burst(clock::time_point when, bool urgent) {
     if (urgent) listing_urgent_ = true;
     if (!burst_began_) burst_began_ = when;
     auto due = std::min(when + events_.quiet, *burst_began_ + events_.bound);
-    if (needs_listing() && !listing_urgent_) due = std::max(due, spaced_until());
+    if (!listing_urgent_) due = std::max(due, spaced_until());
     burst_.expires_at(due);
     burst_.async_wait([this](boost::system::error_code ec) {
         if (!ec) burst_over();  // else moved by a later event of the same burst
@@ -191,6 +196,8 @@ net::awaitable<bool> discovery_loop::fetch_nodes(const cycle_handler& on_cycle, 
     round.found = std::move(*known_);
     on_cycle(round, clock::now() - began, why);
     known_ = std::move(round.found);
+    last_round_ = began;
+    last_round_took_ = clock::now() - began;
     if (!round.round->failure) co_return true;
     co_return co_await list_in_full(on_cycle, why, std::move(round.round->failure));
 }

@@ -38,7 +38,9 @@ struct event_settings {
     /// A full listing caused by events (classic Swarm, which has no per-node endpoint) starts no
     /// sooner than this after the previous one caused by events started...
     std::chrono::milliseconds spacing{2000};
-    /// ...nor sooner than this many times the time the last listing took.
+    /// ...nor sooner than this many times the time the last listing took; and a round of node
+    /// fetches no sooner than this many times the time the last round took, its publishing
+    /// included: during a storm, at most a tenth of the time goes to following it.
     int spacing_factor = 10;
 };
 
@@ -128,6 +130,8 @@ class discovery_loop {
     bool listing_spaced_ = false;  ///< an event without a node to fetch: list, spaced
     std::optional<clock::time_point> last_event_listing_;  ///< when it began
     clock::duration last_listing_took_{};
+    std::optional<clock::time_point> last_round_;  ///< when the last round of fetches began
+    clock::duration last_round_took_{};            ///< with the handler's publishing
 };
 
 }  // namespace swarmsd::master
