@@ -15,9 +15,9 @@
 #include <thread>
 
 #include "tests/support/docker_engines.hpp"
+#include "tests/support/file_sd_reading.hpp"
 #include "tests/support/metrics_text.hpp"
 #include "tests/support/prometheus_server.hpp"
-#include "tests/support/targets_file.hpp"
 
 namespace {
 

@@ -24,7 +24,7 @@
 #include "demo/classic_info_body.hpp"
 #include "demo/fake_cluster.hpp"
 #include "tests/support/child_process.hpp"
-#include "tests/support/targets_file.hpp"
+#include "tests/support/file_sd_reading.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {

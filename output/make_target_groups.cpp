@@ -5,8 +5,8 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "output/label_name.hpp"
-#include "parser/address.hpp"
+#include "text/address.hpp"
+#include "text/label_name.hpp"
 
 namespace swarmsd::output {
 namespace {
@@ -89,7 +89,7 @@ class name_cache {
     std::pair<std::string_view, std::uint32_t> name_for(std::string_view key) {
         auto [it, added] = names_.try_emplace(key);
         if (added) {
-            scratch_.assign(prefix_).append(sanitize_label_name(key));
+            scratch_.assign(prefix_).append(text::sanitize_label_name(key));
             auto name = groups_.keep(scratch_);
             it->second = {name, groups_.name_id(name)};
         }
@@ -242,7 +242,7 @@ scrapable_nodes scrapable_in_order(const std::vector<parser::node>& nodes,
     for (const auto& n : nodes) {
         if (n.endpoint.host.empty()) continue;
         found.in_order.push_back(
-            {&n, out.keep(parser::join_host_port(n.endpoint.host, options.cadvisor_port))});
+            {&n, out.keep(text::join_host_port(n.endpoint.host, options.cadvisor_port))});
         found.labels += written_order.size() + options.extra_labels.size() + n.labels.size() +
                         (n.swarm_mode ? n.swarm_mode->engine_labels.size() : 0);
     }
@@ -275,7 +275,7 @@ target_groups make_target_groups(const std::vector<parser::node>& nodes, parser:
     if (mode == parser::cluster_mode::classic) {
         for (const auto& master : options.masters) {
             if (master.host.empty()) continue;
-            auto target = parser::join_host_port(master.host, options.cadvisor_port);
+            auto target = text::join_host_port(master.host, options.cadvisor_port);
             auto same = [&](const auto& m) { return m.first == target; };
             if (std::any_of(masters.begin(), masters.end(), same)) continue;
             auto node = std::find_if(sorted.begin(), sorted.end(),

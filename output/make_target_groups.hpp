@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "output/defaults.hpp"
 #include "output/target_group.hpp"
 #include "parser/swarm_info.hpp"
 
@@ -21,7 +20,8 @@ struct master_target {
 /// What the group builder needs besides the nodes.
 struct group_options {
     std::vector<master_target> masters;  ///< in configured order
-    std::uint16_t cadvisor_port = default_cadvisor_port;
+    std::uint16_t cadvisor_port = 0;     ///< cAdvisor's port on every node; set it (the settings
+                                         ///< hold the default)
     std::map<std::string, std::string> extra_labels;  ///< `--label`, added to every group
 };
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "parser/text.hpp"
+#include "text/trim.hpp"
 
 namespace swarmsd::parser {
 
@@ -20,7 +20,7 @@ label_map split_labels(std::string_view text) {
             if (continues) log.back().second->append(separator).append(piece);
             continue;
         }
-        auto key = trim(piece.substr(0, eq));
+        auto key = text::trim(piece.substr(0, eq));
         if (key.empty()) {
             continues = false;
             continue;

@@ -1,6 +1,6 @@
 #include "parser/node_fields.hpp"
 
-#include "parser/address.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::parser {
 namespace {
@@ -19,7 +19,7 @@ bool is_unspecified(std::string_view host) {
 std::string effective_address(const swarm_mode_details& d) {
     if (!is_unspecified(d.status_addr)) return d.status_addr;
     if (d.manager_address) {
-        auto host = split_address(*d.manager_address).host;
+        auto host = text::split_address(*d.manager_address).host;
         if (!is_unspecified(host)) return host;
     }
     return {};
@@ -303,7 +303,7 @@ std::optional<node> node_fields::take_node() {
     if (manager_present_) d.manager_leader = leader_.value_or(false);
     node_.name = d.hostname.empty() ? "(unknown)" : d.hostname;
     node_.address = effective_address(d);
-    node_.endpoint = split_address(node_.address);
+    node_.endpoint = text::split_address(node_.address);
     node_.labels = labels_from(spec_labels_);
     d.engine_labels = labels_from(engine_labels_);
     return std::move(node_);

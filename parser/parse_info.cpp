@@ -1,11 +1,11 @@
 #include "parser/parse_info.hpp"
 
-#include "parser/address.hpp"
-#include "parser/fields.hpp"
 #include "parser/labels.hpp"
 #include "parser/row_kind.hpp"
+#include "parser/sub_row_values.hpp"
 #include "parser/table_scanner.hpp"
-#include "parser/text.hpp"
+#include "text/address.hpp"
+#include "text/trim.hpp"
 
 namespace swarmsd::parser {
 namespace {
@@ -14,7 +14,7 @@ namespace {
 constexpr std::size_t max_json_depth = 64;
 
 std::optional<std::string> non_empty(std::string_view s) {
-    s = trim(s);
+    s = text::trim(s);
     if (s.empty()) return std::nullopt;
     return std::string(s);
 }
@@ -24,7 +24,7 @@ void apply_header(swarm_header& header, std::string_view name, std::string_view 
     if (name == "Primary") header.primary = non_empty(value);
     if (name == "Strategy") header.strategy = non_empty(value);
     if (name == "Filters") header.filters = non_empty(value);
-    if (name == "Nodes") header.nodes_count = to_number<long long>(value);
+    if (name == "Nodes") header.nodes_count = text::to_number<long long>(value);
 }
 
 void apply_sub_row(node& n, std::string_view name, std::string_view value) {
@@ -33,7 +33,7 @@ void apply_sub_row(node& n, std::string_view name, std::string_view value) {
     if (name == "Containers") n.containers = parse_containers(value);
     if (name == "Reserved CPUs") n.reserved_cpus = parse_reserved(value);
     if (name == "Reserved Memory") n.reserved_memory = non_empty(value);
-    if (name == "Labels") n.labels = split_labels(trim(value));
+    if (name == "Labels") n.labels = split_labels(text::trim(value));
     if (name == "Error") {
         n.error = non_empty(value);
         if (n.error == "(none)") n.error.reset();
@@ -80,8 +80,8 @@ swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field, 
                 if (info.nodes.size() > max_nodes) return info;
                 auto& n = info.nodes.emplace_back();
                 n.name = std::string(name);
-                n.address = std::string(trim(row.value()));
-                n.endpoint = split_address(n.address);
+                n.address = std::string(text::trim(row.value()));
+                n.endpoint = text::split_address(n.address);
                 current = &n;
                 break;
             }

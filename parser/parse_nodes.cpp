@@ -4,8 +4,8 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <functional>
 
-#include "parser/address.hpp"
 #include "parser/node_fields.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::parser {
 namespace json = boost::json;

@@ -1,6 +1,6 @@
 #include "parser/row_kind.hpp"
 
-#include "parser/text.hpp"
+#include "text/trim.hpp"
 
 namespace swarmsd::parser {
 namespace {
@@ -22,24 +22,24 @@ classified_key classify_key(std::string_view key, table_layout layout) {
     bool backspaced = false;
     key = strip_backspaces(key, backspaced);
     std::size_t indent = 0;
-    while (indent < key.size() && is_space(key[indent])) ++indent;
+    while (indent < key.size() && text::is_space(key[indent])) ++indent;
     auto rest = key.substr(indent);
 
     if (rest.starts_with(tree_mark))
-        return {row_kind::sub_row, trim(rest.substr(tree_mark.size()))};
-    if (backspaced) return {row_kind::header, trim(rest)};
+        return {row_kind::sub_row, text::trim(rest.substr(tree_mark.size()))};
+    if (backspaced) return {row_kind::header, text::trim(rest)};
     // Node rows sit one step right of the headers: one space in the current layout; flush left in
     // the legacy one, where headers are marked by backspaces instead (one space is accepted there
     // too, as a mixed layout must not lose its nodes). Deeper (mesos `  Offer`) is not a node.
-    if (layout == table_layout::current && indent == 0) return {row_kind::header, trim(rest)};
-    if (indent <= 1) return {row_kind::node, trim(rest)};
-    return {row_kind::nested, trim(rest)};
+    if (layout == table_layout::current && indent == 0) return {row_kind::header, text::trim(rest)};
+    if (indent <= 1) return {row_kind::node, text::trim(rest)};
+    return {row_kind::nested, text::trim(rest)};
 }
 
 bool is_nodes_header(std::string_view key, table_layout& layout) {
     bool backspaced = false;
     key = strip_backspaces(key, backspaced);
-    if (key.empty() || is_space(key.front()) || trim(key) != "Nodes") return false;
+    if (key.empty() || text::is_space(key.front()) || text::trim(key) != "Nodes") return false;
     layout = backspaced ? table_layout::legacy : table_layout::current;
     return true;
 }

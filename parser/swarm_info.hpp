@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "parser/boxed.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::parser {
 
@@ -27,13 +28,6 @@ struct reserved_amount {
     double used = 0;
     double total = 0;
     bool operator==(const reserved_amount&) const = default;
-};
-
-/// An engine address split into host (IPv6 without brackets) and port (absent when not given).
-struct host_port {
-    std::string host;
-    std::optional<std::uint16_t> port;
-    bool operator==(const host_port&) const = default;
 };
 
 /// What a swarm-mode manager's `GET /nodes` says about a node beyond the common fields.
@@ -58,7 +52,7 @@ struct node {
     std::string name;  ///< `(unknown)` for a pending node; the hostname in swarm mode
     std::string
         address;  ///< as the master gave it, e.g. `10.0.0.11:2375`; swarm mode: `Status.Addr`
-    host_port endpoint;  ///< `address` split
+    text::host_port endpoint;  ///< `address` split
     std::optional<std::string> id;
     std::optional<std::string>
         status;  ///< Healthy, Unhealthy, Pending, Disconnected; swarm mode: ready, down, ...

@@ -4,16 +4,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# parser/, rotation/ and output/ stay free of sockets (../shared/design.md).
-if grep -rnE '#include *<boost/(asio|beast)' parser rotation output; then
-    echo "error: parser/, rotation/ and output/ must not include Asio or Beast" >&2
+# text/, parser/, rotation/ and output/ stay free of sockets (../shared/design.md).
+if grep -rnE '#include *<boost/(asio|beast)' text parser rotation output; then
+    echo "error: text/, parser/, rotation/ and output/ must not include Asio or Beast" >&2
+    exit 1
+fi
+# text/ is the bottom of the house: it includes nothing of the project's other rooms.
+if grep -rnE '#include "(parser|rotation|output|swarm)/' text; then
+    echo "error: text/ must include nothing of parser/, rotation/, output/ or swarm/" >&2
     exit 1
 fi
 
 # The rooms of swarm/ point one way: web and telemetry know nothing of masters, config nothing
-# of sockets (../shared/design.md, README "Architecture").
+# of sockets nor of the domain (only text/) (../shared/design.md, README "Architecture").
 run_modes='daemon|print_once|healthcheck'
 if grep -rnE "#include \"swarm/(master|telemetry|web|$run_modes)" swarm/config ||
+   grep -rnE '#include "(parser|output|rotation)/' swarm/config ||
    grep -rnE "#include \"swarm/(master|web|$run_modes)" swarm/telemetry ||
    grep -rnE "#include \"swarm/(master|$run_modes)" swarm/web ||
    grep -rnE "#include \"swarm/(web|$run_modes)" swarm/master ||

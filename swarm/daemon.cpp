@@ -14,14 +14,15 @@
 #include "output/publisher.hpp"
 #include "output/render_file_sd.hpp"
 #include "output/targets_file.hpp"
-#include "parser/address.hpp"
 #include "swarm/config/duration.hpp"
-#include "swarm/config/group_options.hpp"
+#include "swarm/group_options.hpp"
 #include "swarm/master/cycle_reporter.hpp"
 #include "swarm/master/discovery_loop.hpp"
 #include "swarm/master/failure_reason.hpp"
 #include "swarm/telemetry/discovery_metrics.hpp"
+#include "swarm/telemetry/event_labels.hpp"
 #include "swarm/web/web_server.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::swarm {
 namespace net = boost::asio;
@@ -40,27 +41,13 @@ telemetry::discovery_metrics::settings metrics_settings(const config::settings& 
             triggers,         kinds};
 }
 
-// An event's type and action as metric labels: the kinds that concern nodes by name, the rest
-// as `other`, so that a master cannot grow the series without bound.
-std::pair<std::string_view, std::string_view> event_labels(const parser::engine_event& e) {
-    if (!parser::changes_nodes(e)) return {e.type == "container" ? "container" : "other", "other"};
-    std::string_view type = e.type == "node" ? "node" : "swarm";
-    for (std::string_view known : {"create", "update", "remove"}) {
-        if (e.action == known) return {type, known};
-    }
-    for (auto known : parser::engine_actions) {
-        if (e.action == known) return {type, known};
-    }
-    return {type, "other"};
-}
-
 class daemon {
   public:
     daemon(const config::settings& settings, const master::fetch_options& fetch,
            web::web_security security, telemetry::logger& log)
         : settings_(settings),
           log_(log),
-          groups_(config::group_options_for(settings)),
+          groups_(group_options_for(settings)),
           loop_(io_.get_executor(), settings.masters, settings.mode, fetch,
                 settings.refresh_interval, {.enabled = settings.events}, stream_events(),
                 [this](std::size_t m, const parser::engine_event& e, std::string_view caused) {
@@ -122,7 +109,7 @@ class daemon {
         }
         auto bound = web_.local_endpoint();
         log_.info("web server listening",
-                  {{"address", parser::join_host_port(bound.address().to_string(), bound.port())},
+                  {{"address", text::join_host_port(bound.address().to_string(), bound.port())},
                    {"paths", "/ /metrics /healthz /targets"}});
         web_.start();
         return true;
@@ -167,7 +154,7 @@ class daemon {
     }
 
     void on_event(std::size_t master, const parser::engine_event& e, std::string_view caused) {
-        auto [type, action] = event_labels(e);
+        auto [type, action] = telemetry::event_labels(e);
         metrics_.record_event(type, action);
         if (log_.enabled(telemetry::log_level::debug)) {
             log_.debug("event", {{"master", settings_.masters[master].text},

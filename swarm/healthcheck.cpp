@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "parser/address.hpp"
 #include "swarm/master/engine_client.hpp"
 #include "swarm/master/tls_client.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::swarm {
 namespace {
@@ -20,7 +20,7 @@ namespace {
 config::master_url daemon_url(const config::listen_address& listen, bool tls) {
     auto host = listen.ip;
     if (host == "0.0.0.0" || host == "::") host = "127.0.0.1";
-    auto where = parser::join_host_port(host, listen.port);
+    auto where = text::join_host_port(host, listen.port);
     return {(tls ? "https://" : "http://") + where, host, listen.port, "", "", tls};
 }
 

@@ -5,7 +5,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "output/render_file_sd.hpp"
-#include "swarm/config/group_options.hpp"
+#include "swarm/group_options.hpp"
 #include "swarm/master/cycle_reporter.hpp"
 #include "swarm/master/poll_cycle.hpp"
 
@@ -28,7 +28,7 @@ int print_once(const config::settings& settings, const master::fetch_options& fe
     master::cycle_reporter(settings.master_names(), log, master::cycle_reporter::style::one_shot)
         .report(cycle);
     if (!cycle.answered_by) return 1;
-    auto options = config::group_options_for(settings);
+    auto options = group_options_for(settings);
     // Written as it is built and rendered: the whole text is never held (it is larger than the
     // answer), and each node is rendered while its data is still in the cache.
     std::string pieces;

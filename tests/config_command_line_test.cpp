@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "swarm/config/command_line.hpp"
-#include "swarm/config/group_options.hpp"
 
 namespace swarmsd::config {
 namespace {
@@ -268,16 +267,6 @@ TEST(CommandLine, HelpAndVersion) {
                        "\n  platform:         linux/"}) {
         EXPECT_NE(version.text.find(field), std::string::npos) << field << "\n" << version.text;
     }
-}
-
-TEST(GroupOptionsFor, CarriesMastersPortAndLabels) {
-    auto c = parse({"--print", "--master", "m1:4000", "--cadvisor.port", "9", "--label", "dc=eu"});
-    auto options = group_options_for(c);
-    ASSERT_EQ(options.masters.size(), 1u);
-    EXPECT_EQ(options.masters[0].url, "m1:4000");
-    EXPECT_EQ(options.masters[0].host, "m1");
-    EXPECT_EQ(options.cadvisor_port, 9);
-    EXPECT_EQ(options.extra_labels.at("dc"), "eu");
 }
 
 }  // namespace

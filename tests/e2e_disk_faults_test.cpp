@@ -18,7 +18,7 @@
 
 #include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
-#include "tests/support/targets_file.hpp"
+#include "tests/support/file_sd_reading.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_data.hpp"
 

@@ -11,11 +11,11 @@
 
 #include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/file_sd_reading.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/master_faults.hpp"
 #include "tests/support/proc_status.hpp"
 #include "tests/support/swarm_sd_daemon.hpp"
-#include "tests/support/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace swarmsd {

@@ -12,12 +12,12 @@
 #include "demo/fake_cluster.hpp"
 #include "demo/fake_master.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/file_sd_reading.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/master_faults.hpp"
 #include "tests/support/metrics_text.hpp"
 #include "tests/support/proc_status.hpp"
 #include "tests/support/swarm_sd_daemon.hpp"
-#include "tests/support/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace swarmsd {
@@ -49,6 +49,20 @@ testing::proc_status settled(pid_t pid, std::chrono::milliseconds window) {
         std::this_thread::sleep_for(5ms);
     }
     return least;
+}
+
+// What a daemon holds at rest after a soak is what it held before: descriptors and sockets
+// within the one request that may be in flight, resident memory within 4 MiB; and it exits
+// cleanly (under LeakSanitizer in the sanitized build).
+void expect_nothing_grew(const testing::proc_status& baseline, const testing::proc_status& end,
+                         testing::child_process& daemon) {
+    EXPECT_LE(end.open_fds, baseline.open_fds + 1);
+    EXPECT_LE(end.sockets, baseline.sockets + 1);
+#ifndef SWARMSD_SANITIZED  // ASan's quarantine holds freed memory on purpose
+    EXPECT_LE(end.rss_kib, baseline.rss_kib + 4 * 1024) << "resident memory grew";
+#endif
+    daemon.send(SIGTERM);
+    EXPECT_EQ(daemon.wait_for(10s), 0) << "exit (LeakSanitizer reports leaks at exit)";
 }
 
 TEST(Soak, ThousandsOfCyclesAgainstFlappingMastersLeakNothing) {
@@ -152,13 +166,7 @@ TEST(Soak, ThousandsOfCyclesAgainstFlappingMastersLeakNothing) {
     // The daemon polls one master at a time, every millisecond even at rest: one connection may be
     // open at any look (seen in the slower sanitized build). A leak grows by one per failure, so
     // thousands of cycles would show hundreds.
-    EXPECT_LE(end.open_fds, baseline.open_fds + 1);
-    EXPECT_LE(end.sockets, baseline.sockets + 1);
-#ifndef SWARMSD_SANITIZED  // ASan's quarantine holds freed memory on purpose
-    EXPECT_LE(end.rss_kib, baseline.rss_kib + 4 * 1024) << "resident memory grew";
-#endif
-    daemon.process->send(SIGTERM);
-    EXPECT_EQ(daemon.process->wait_for(10s), 0) << "exit (LeakSanitizer reports leaks at exit)";
+    expect_nothing_grew(baseline, end, *daemon.process);
 }
 
 // Rounds of a hundred node events (updates, a node removed, one added), each round ended by
@@ -229,13 +237,7 @@ TEST(Soak, ThousandsOfEventsOnDroppedStreamsLeakNothingAndTheFileEndsRight) {
                 stream_drops, fetched, baseline.open_fds, end.open_fds, baseline.rss_kib,
                 end.rss_kib);
     EXPECT_GE(fetched, 99.0 * stream_drops) << "each update and each new node a fetch";
-    EXPECT_LE(end.open_fds, baseline.open_fds + 1);
-    EXPECT_LE(end.sockets, baseline.sockets + 1);
-#ifndef SWARMSD_SANITIZED  // ASan's quarantine holds freed memory on purpose
-    EXPECT_LE(end.rss_kib, baseline.rss_kib + 4 * 1024) << "resident memory grew";
-#endif
-    daemon.process->send(SIGTERM);
-    EXPECT_EQ(daemon.process->wait_for(10s), 0) << "exit (LeakSanitizer reports leaks at exit)";
+    expect_nothing_grew(baseline, end, *daemon.process);
 }
 
 }  // namespace

@@ -9,11 +9,11 @@
 #include <iostream>
 
 #include "tests/support/docker_engines.hpp"
+#include "tests/support/file_sd_reading.hpp"
 #include "tests/support/metrics_text.hpp"
 #include "tests/support/parity.hpp"
 #include "tests/support/prometheus_server.hpp"
 #include "tests/support/swarm_sd_daemon.hpp"
-#include "tests/support/targets_file.hpp"
 
 namespace swarmsd {
 namespace {

@@ -17,6 +17,7 @@
 #include "parser/errc.hpp"
 #include "swarm/master/discovery_loop.hpp"
 #include "swarm/master/errc.hpp"
+#include "tests/support/run_awaitable.hpp"
 
 namespace swarmsd::master {
 namespace {
@@ -69,12 +70,7 @@ struct loop_under_test {
 
     // Runs the loop until `done()` or `limit`; false on the limit.
     bool run_until(const std::function<bool()>& done, std::chrono::milliseconds limit = 5s) {
-        auto end = std::chrono::steady_clock::now() + limit;
-        while (!done()) {
-            if (std::chrono::steady_clock::now() > end) return false;
-            io.run_one_for(10ms);
-        }
-        return true;
+        return testing::run_io_until(io, done, limit);
     }
     // Runs the loop for `d`, whatever happens.
     void run_for(std::chrono::milliseconds d) {
@@ -193,6 +189,24 @@ TEST(DiscoveryLoop, AMasterWithoutAStreamIsPolledAndAHangingOneTimesOut) {
         t.loop->poll_now();
         ASSERT_TRUE(t.run_until([&] { return t.cycles.size() == 2; })) << "listing goes on";
     }
+}
+
+// A stream refused at the door (the master's socket gone as its engine stops, say) may mean the
+// master is going: a listing finds out, and moves on to the next master if it is.
+TEST(DiscoveryLoop, AStreamThatCannotBeOpenedForAnotherReasonThanAStatusCausesAListing) {
+    fake_master m1(testing::classic_info({{"n1", "10.0.0.1:2375"}}));
+    fake_master m2(testing::classic_info({{"n2", "10.0.0.2:2375"}}));
+    m1.set_events(testing::garbage{"<html>bad gateway</html>"});
+    m2.set_events(testing::event_stream{});
+    loop_under_test t({testing::loopback_master(m1.port()), testing::loopback_master(m2.port())},
+                      2s);
+    ASSERT_TRUE(t.run_until([&] { return t.cycles.size() == 1; }));
+    m1.set(testing::reply{500, R"({"message":"shutting down"})"});
+    ASSERT_TRUE(t.run_until([&] { return t.logged("opened 1"); }));
+    ASSERT_GE(t.results.size(), 2u);
+    EXPECT_EQ(t.results[1].answered_by, 1u);
+    EXPECT_EQ(t.cycles[1].trigger, trigger::event);
+    EXPECT_TRUE(t.stream_log[0].starts_with("unavailable 0: ")) << t.stream_log[0];
 }
 
 TEST(DiscoveryLoop, EventsOffMeansNoStreamIsAskedFor) {

@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "output/label_name.hpp"
 #include "output/make_target_groups.hpp"
 #include "output/render_file_sd.hpp"
+#include "text/label_name.hpp"
 
 namespace swarmsd::output {
 namespace {
@@ -112,6 +112,7 @@ TEST(MakeTargetGroups, OptionalLabelsAreAbsentWhenUnknownAndHostlessNodesAreSkip
     auto hostless = make_node("ghost", "", "", std::nullopt);
     std::vector<parser::node> nodes{pending, hostless};
     group_options options;
+    options.cadvisor_port = 8070;
     auto groups = make_target_groups(nodes, parser::cluster_mode::classic, options);
     ASSERT_EQ(groups.size(), 1u);
     EXPECT_EQ(labels_of(groups[0]), (labels_t{{"__meta_swarm_role", "node"},
@@ -177,6 +178,7 @@ TEST(MakeTargetGroups, SwarmModeSeparatesNodeLabelsFromEngineLabels) {
     n.error = "heartbeat failure";
     std::vector<parser::node> nodes{n};
     group_options options;
+    options.cadvisor_port = 8070;
     auto groups = make_target_groups(nodes, parser::cluster_mode::swarm, options);
     ASSERT_EQ(groups.size(), 1u);
     EXPECT_EQ(groups[0].target, "[fd00::21]:8070");
@@ -216,25 +218,25 @@ TEST(TargetGroups, AValueOf4GiBOrMoreIsRefused) {
 }
 
 TEST(LabelName, SanitizesAndValidates) {
-    EXPECT_EQ(sanitize_label_name("com.example/team-name"), "com_example_team_name");
-    EXPECT_EQ(sanitize_label_name("zone \"eu\"\\\n"), "zone__eu___");
+    EXPECT_EQ(text::sanitize_label_name("com.example/team-name"), "com_example_team_name");
+    EXPECT_EQ(text::sanitize_label_name("zone \"eu\"\\\n"), "zone__eu___");
     // One `_` per character, as Prometheus' own discovery: é is two bytes, the whale four.
-    EXPECT_EQ(sanitize_label_name("zon\u00e9"), "zon_");
-    EXPECT_EQ(sanitize_label_name("\U0001F433whale"), "_whale");
-    EXPECT_EQ(sanitize_label_name("\u65e5\u672c"), "__");
+    EXPECT_EQ(text::sanitize_label_name("zon\u00e9"), "zon_");
+    EXPECT_EQ(text::sanitize_label_name("\U0001F433whale"), "_whale");
+    EXPECT_EQ(text::sanitize_label_name("\u65e5\u672c"), "__");
     // A byte that starts no character is one character, as Go reads it.
-    EXPECT_EQ(sanitize_label_name(std::string("a\xff\xc3") + "b"), "a__b");
+    EXPECT_EQ(text::sanitize_label_name(std::string("a\xff\xc3") + "b"), "a__b");
     // One `_` per character, as Prometheus' own discovery: é is two bytes, 🐳 four.
-    EXPECT_EQ(sanitize_label_name("zon\u00e9"), "zon_");
-    EXPECT_EQ(sanitize_label_name("\U0001F433whale"), "_whale");
-    EXPECT_EQ(sanitize_label_name("\u65e5\u672c"), "__");
+    EXPECT_EQ(text::sanitize_label_name("zon\u00e9"), "zon_");
+    EXPECT_EQ(text::sanitize_label_name("\U0001F433whale"), "_whale");
+    EXPECT_EQ(text::sanitize_label_name("\u65e5\u672c"), "__");
     // A byte that starts no character is one character, as Go reads it.
-    EXPECT_EQ(sanitize_label_name(std::string("a\xff") + "\xc3" + "b"), "a__b");
-    EXPECT_TRUE(is_valid_label_name("cluster"));
-    EXPECT_TRUE(is_valid_label_name("_x9"));
-    EXPECT_FALSE(is_valid_label_name("9x"));
-    EXPECT_FALSE(is_valid_label_name("a-b"));
-    EXPECT_FALSE(is_valid_label_name(""));
+    EXPECT_EQ(text::sanitize_label_name(std::string("a\xff") + "\xc3" + "b"), "a__b");
+    EXPECT_TRUE(text::is_valid_label_name("cluster"));
+    EXPECT_TRUE(text::is_valid_label_name("_x9"));
+    EXPECT_FALSE(text::is_valid_label_name("9x"));
+    EXPECT_FALSE(text::is_valid_label_name("a-b"));
+    EXPECT_FALSE(text::is_valid_label_name(""));
 }
 
 TEST(RenderFileSd, EmptyIsAnEmptyArrayWithNewline) {
@@ -347,6 +349,7 @@ TEST(RenderFileSd, GroupsWrittenAsTheyAreBuiltMakeTheSameText) {
         nodes.push_back(std::move(n));
     }
     group_options options{.masters = {{"http://10.0.0.1:4000", "10.0.0.1"}},
+                          .cadvisor_port = 8070,
                           .extra_labels = {{"cluster", "c1"}}};
     std::string written, pieces;
     file_sd_writer whole(written);

@@ -12,11 +12,11 @@
 #include <set>
 
 #include "demo/fake_master.hpp"
-#include "parser/address.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/parity.hpp"
 #include "tests/support/prometheus_server.hpp"
 #include "tests/support/test_data.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd {
 namespace {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "swarm/telemetry/discovery_metrics.hpp"
+#include "swarm/telemetry/event_labels.hpp"
 
 namespace swarmsd::telemetry {
 namespace {
@@ -147,6 +148,30 @@ TEST_F(Telemetry, FileWritesAndErrorsAreCounted) {
     state.record_write(true);
     EXPECT_TRUE(has_line("swarm_sd_file_writes_total 2"));
     EXPECT_TRUE(has_line("swarm_sd_file_write_errors_total 1"));
+}
+
+}  // namespace
+}  // namespace swarmsd::telemetry
+
+namespace swarmsd::telemetry {
+namespace {
+
+TEST(EventLabels, NodeKindsByNameAndEverythingElseAsOther) {
+    struct row {
+        parser::engine_event event;
+        std::pair<std::string_view, std::string_view> labels;
+    };
+    const row rows[] = {
+        {{"node", "update", "abc"}, {"node", "update"}},
+        {{"node", "remove", "abc"}, {"node", "remove"}},
+        {{"node", "promote-ish", "abc"}, {"node", "other"}},
+        {{"swarm", "engine_disconnect", ""}, {"swarm", "engine_disconnect"}},
+        {{"", "engine_reconnect", ""}, {"swarm", "engine_reconnect"}},
+        {{"container", "start", "abc"}, {"container", "other"}},
+        {{"anything a master makes up", "x", ""}, {"other", "other"}},
+    };
+    for (const auto& r : rows)
+        EXPECT_EQ(event_labels(r.event), r.labels) << r.event.type << " " << r.event.action;
 }
 
 }  // namespace

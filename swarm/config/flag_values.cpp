@@ -6,12 +6,12 @@
 #include <stdexcept>
 #include <utility>
 
-#include "output/label_name.hpp"
-#include "parser/address.hpp"
-#include "parser/text.hpp"
 #include "swarm/config/byte_size.hpp"
 #include "swarm/config/duration.hpp"
 #include "swarm/config/names.hpp"
+#include "text/address.hpp"
+#include "text/label_name.hpp"
+#include "text/trim.hpp"
 
 namespace swarmsd::config {
 namespace po = boost::program_options;
@@ -51,7 +51,7 @@ Flag& accumulated(boost::any& out) {
 void add_label(std::string_view text, std::map<std::string, std::string>& labels) {
     auto eq = text.find('=');
     auto name = std::string(text.substr(0, eq));
-    if (eq == std::string_view::npos || !output::is_valid_label_name(name)) {
+    if (eq == std::string_view::npos || !text::is_valid_label_name(name)) {
         throw invalid_flag_value(
             fmt::format("\"{}\" is not K=V with K a label name ([a-zA-Z_][a-zA-Z0-9_]*)", text));
     }
@@ -73,7 +73,7 @@ void validate(boost::any& out, const std::vector<std::string>& tokens, byte_size
 
 void validate(boost::any& out, const std::vector<std::string>& tokens, port_flag*, int) {
     const auto& text = single(tokens);
-    auto port = parser::parse_port(text);
+    auto port = text::parse_port(text);
     if (!port)
         throw invalid_flag_value(fmt::format("\"{}\" is not a port number from 1 to 65535", text));
     out = port_flag{*port};
@@ -119,7 +119,7 @@ void validate(boost::any& out, const std::vector<std::string>& tokens, masters_f
         std::string_view rest = token;
         while (true) {
             auto comma = rest.find(',');
-            auto piece = parser::trim(rest.substr(0, comma));
+            auto piece = text::trim(rest.substr(0, comma));
             if (!piece.empty()) masters.push_back(checked([&] { return parse_master_url(piece); }));
             if (comma == std::string_view::npos) break;
             rest.remove_prefix(comma + 1);

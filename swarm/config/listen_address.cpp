@@ -5,7 +5,7 @@
 
 #include <stdexcept>
 
-#include "parser/address.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::config {
 
@@ -19,7 +19,7 @@ listen_address parse_listen_address(std::string_view text) {
     if (colon == std::string_view::npos) throw fail("has no port");
     auto host = text.substr(0, colon);
     auto port_text = text.substr(colon + 1);
-    auto port = parser::parse_port(port_text, /*allow_zero=*/true);
+    auto port = text::parse_port(port_text, /*allow_zero=*/true);
     if (!port) throw fail("has no port number from 0 to 65535");
     bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
     if (bracketed) host = host.substr(1, host.size() - 2);

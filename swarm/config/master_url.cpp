@@ -5,7 +5,7 @@
 #include <boost/url/parse.hpp>
 #include <stdexcept>
 
-#include "parser/address.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::config {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 }
 
 std::uint16_t read_port(std::string_view text, std::string_view port) {
-    auto n = parser::parse_port(port);
+    auto n = text::parse_port(port);
     if (!n) refuse(text, "port must be a number from 1 to 65535");
     return *n;
 }

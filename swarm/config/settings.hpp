@@ -9,7 +9,6 @@
 #include <string_view>
 #include <vector>
 
-#include "output/defaults.hpp"
 #include "swarm/config/listen_address.hpp"
 #include "swarm/config/master_url.hpp"
 
@@ -59,6 +58,10 @@ struct request_settings {
 /// Prometheus-ecosystem component uses by default.
 inline constexpr std::uint16_t default_web_port = 9475;
 
+/// Where cAdvisor serves /metrics when nothing else is said (`--cadvisor.port`): the port the
+/// compose and stack files publish it on.
+inline constexpr std::uint16_t default_cadvisor_port = 8070;
+
 /// How the web server listens and treats its clients.
 struct web_settings {
     /// None when `--web.listen-address` is empty (the web server is off).
@@ -78,7 +81,7 @@ struct web_settings {
 struct settings {
     std::vector<master_url> masters;
     discovery_mode mode = discovery_mode::auto_detect;
-    std::uint16_t cadvisor_port = output::default_cadvisor_port;
+    std::uint16_t cadvisor_port = default_cadvisor_port;
     /// The resync: with events flowing a listing follows each change within a fraction of a
     /// second, so the timer only catches what a stream missed; Prometheus' own Swarm discovery
     /// refreshes this often too. Without events (`--events=false`, an old engine) it is the

@@ -4,8 +4,8 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/field.hpp>
 
-#include "parser/address.hpp"
 #include "swarm/master/tls_client.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::master {
 namespace net = boost::asio;
@@ -20,7 +20,7 @@ constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
 std::string host_header(const master_url& m) {
     if (!m.socket_path.empty()) return "localhost";  // what the Docker CLI sends over a socket, too
-    return parser::join_host_port(m.host, m.port);
+    return text::join_host_port(m.host, m.port);
 }
 
 }  // namespace

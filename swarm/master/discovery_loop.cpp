@@ -70,6 +70,15 @@ stream_events discovery_loop::watch(stream_events streams, event_handler on_even
         // to the next master if it is.
         ask_after_burst(clock::now(), true);
     };
+    auto unavailable = std::move(streams.unavailable);
+    streams.unavailable = [this, unavailable](std::size_t master, boost::system::error_code why) {
+        if (unavailable) unavailable(master, why);
+        // An HTTP status says the master answers but has no stream for us (an old engine, a
+        // proxy): polling is all there is. Anything else (refused, no socket, a timeout) may be
+        // the master going away: list, as for a lost stream, which moves listing and stream on
+        // if it is. The follower's backoff (doubling up to the refresh interval) bounds how often.
+        if (why.category() != http_status_category()) ask_after_burst(clock::now(), true);
+    };
     streams.event = [this, on_event](std::size_t master, const parser::engine_event& e) {
         auto caused = take_event(e);
         if (on_event) on_event(master, e, caused);

@@ -9,7 +9,7 @@ namespace {
 
 class category final : public boost::system::error_category {
   public:
-    const char* name() const noexcept override { return "swarmsd.swarm"; }
+    const char* name() const noexcept override { return "swarmsd.master"; }
     std::string message(int ev) const override {
         switch (static_cast<errc>(ev)) {
             case errc::timeout:
@@ -40,7 +40,7 @@ class http_category final : public boost::system::error_category {
 
 }  // namespace
 
-const boost::system::error_category& swarm_category() noexcept {
+const boost::system::error_category& master_category() noexcept {
     static const category instance;
     return instance;
 }

@@ -13,12 +13,12 @@ enum class errc {
     too_many_nodes,  ///< the answer lists more nodes than --max-nodes
 };
 
-/// The category of `errc`, named "swarmsd.swarm".
-const boost::system::error_category& swarm_category() noexcept;
+/// The category of `errc`, named "swarmsd.master".
+const boost::system::error_category& master_category() noexcept;
 
 /// Makes `errc` usable as a `boost::system::error_code`.
 inline boost::system::error_code make_error_code(errc e) noexcept {
-    return {static_cast<int>(e), swarm_category()};
+    return {static_cast<int>(e), master_category()};
 }
 
 /// A category whose values are HTTP status codes: `error_code(500, http_status_category())`

@@ -61,7 +61,7 @@ std::string_view failure_reason(const error_code& error) {
     const auto& category = error.category();
     if (category == parser::parser_category())
         return parser_reason(static_cast<parser::errc>(error.value()));
-    if (category == swarm_category()) {
+    if (category == master_category()) {
         switch (static_cast<errc>(error.value())) {
             case errc::timeout:
                 return "timeout";

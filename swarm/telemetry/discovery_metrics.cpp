@@ -202,7 +202,7 @@ health_report discovery_metrics::health(clock::time_point now) const {
 }
 
 std::string discovery_metrics::metrics_text() const {
-    output::exposition out;
+    telemetry::exposition out;
     build_info.describe(out);
     build_info.sample(out, {SWARMSD_VERSION, SWARMSD_REVISION}, 1);
     write_one(out, refresh_interval,
@@ -217,7 +217,7 @@ std::string discovery_metrics::metrics_text() const {
     return out.text();
 }
 
-void discovery_metrics::write_poll_metrics(output::exposition& out) const {
+void discovery_metrics::write_poll_metrics(telemetry::exposition& out) const {
     const auto& names = settings_.masters;
     polls_total.describe(out);
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -245,7 +245,7 @@ void discovery_metrics::write_poll_metrics(output::exposition& out) const {
     poll_duration.samples(out, poll_duration_);
 }
 
-void discovery_metrics::write_target_metrics(output::exposition& out) const {
+void discovery_metrics::write_target_metrics(telemetry::exposition& out) const {
     targets.describe(out);
     for (const auto& [role, n] : targets_by_role_)
         targets.sample(out, {role}, static_cast<double>(n));
@@ -257,7 +257,7 @@ void discovery_metrics::write_target_metrics(output::exposition& out) const {
     write_one(out, file_write_errors_total, static_cast<double>(write_errors_));
 }
 
-void discovery_metrics::write_event_metrics(output::exposition& out) const {
+void discovery_metrics::write_event_metrics(telemetry::exposition& out) const {
     events_total.describe(out);
     for (const auto& [key, n] : events_)
         events_total.sample(out, {key.first, key.second}, static_cast<double>(n));
@@ -273,7 +273,7 @@ void discovery_metrics::write_event_metrics(output::exposition& out) const {
     event_delay.samples(out, event_delay_);
 }
 
-void discovery_metrics::write_traffic_metrics(output::exposition& out) const {
+void discovery_metrics::write_traffic_metrics(telemetry::exposition& out) const {
     const auto& names = settings_.masters;
     node_fetches_total.describe(out);
     for (std::size_t i = 0; i < names.size(); ++i) {

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "output/exposition.hpp"
 #include "output/target_group.hpp"
 #include "parser/swarm_info.hpp"
+#include "swarm/telemetry/exposition.hpp"
 
 namespace swarmsd::telemetry {
 
@@ -101,18 +101,18 @@ class discovery_metrics {
         std::string last_error;
     };
 
-    void write_poll_metrics(output::exposition& out) const;
-    void write_target_metrics(output::exposition& out) const;
-    void write_event_metrics(output::exposition& out) const;
-    void write_traffic_metrics(output::exposition& out) const;
+    void write_poll_metrics(telemetry::exposition& out) const;
+    void write_target_metrics(telemetry::exposition& out) const;
+    void write_event_metrics(telemetry::exposition& out) const;
+    void write_traffic_metrics(telemetry::exposition& out) const;
 
     settings settings_;
     clock::time_point started_;
     std::vector<master_counts> masters_;
     std::size_t current_ = 0;
     std::uint64_t rotations_ = 0;
-    output::histogram poll_duration_;
-    output::histogram event_delay_;
+    telemetry::histogram poll_duration_;
+    telemetry::histogram event_delay_;
     std::map<std::pair<std::string, std::string>, std::uint64_t> events_;
     std::optional<clock::time_point> last_success_;
     std::optional<std::chrono::system_clock::time_point> last_success_wall_;

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <string_view>
 
-#include "output/exposition.hpp"
+#include "swarm/telemetry/exposition.hpp"
 
 namespace swarmsd::telemetry {
 
@@ -19,24 +19,25 @@ struct metric_family {
     std::array<std::string_view, Labels> label_names{};
 
     /// The `# HELP` and `# TYPE` lines.
-    void describe(output::exposition& out) const { out.family(name, type, help); }
+    void describe(telemetry::exposition& out) const { out.family(name, type, help); }
 
     /// One sample with these label values, in the order of `label_names`.
-    void sample(output::exposition& out, const std::array<std::string_view, Labels>& values,
+    void sample(telemetry::exposition& out, const std::array<std::string_view, Labels>& values,
                 double value) const {
-        std::array<output::metric_label, Labels> labels;
+        std::array<telemetry::metric_label, Labels> labels;
         for (std::size_t i = 0; i < Labels; ++i) labels[i] = {label_names[i], values[i]};
         out.sample(name, labels, value);
     }
 
     /// The `_bucket`, `_sum` and `_count` samples of a histogram family without labels.
-    void samples(output::exposition& out, const output::histogram& h) const requires(Labels == 0) {
+    void samples(telemetry::exposition& out, const telemetry::histogram& h) const
+        requires(Labels == 0) {
         out.samples(name, h);
     }
 };
 
 /// A family with one sample and no labels: its description and its value.
-inline void write_one(output::exposition& out, const metric_family<0>& family, double value) {
+inline void write_one(telemetry::exposition& out, const metric_family<0>& family, double value) {
     family.describe(out);
     family.sample(out, {}, value);
 }

@@ -55,7 +55,7 @@ std::optional<double> boot_time_seconds() {
     return std::nullopt;
 }
 
-void write_fd_metrics(output::exposition& out) {
+void write_fd_metrics(telemetry::exposition& out) {
     std::error_code ec;
     std::size_t open = 0;
     for (std::filesystem::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end;
@@ -73,7 +73,7 @@ void write_fd_metrics(output::exposition& out) {
 
 }  // namespace
 
-void write_process_metrics(output::exposition& out) {
+void write_process_metrics(telemetry::exposition& out) {
     auto fields = stat_fields();
     // proc(5): utime 14, stime 15, starttime 22, vsize 23, rss 24.
     if (fields.size() >= 22) {

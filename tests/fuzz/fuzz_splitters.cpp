@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "output/label_name.hpp"
-#include "parser/address.hpp"
 #include "parser/labels.hpp"
+#include "text/address.hpp"
+#include "text/label_name.hpp"
 
 namespace {
 
@@ -24,12 +24,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& [key, value] : swarmsd::parser::split_labels(text)) {
         if (key.empty()) fail("an empty label key");
         if (key.size() + value.size() > text.size()) fail("a label longer than its text");
-        if (!swarmsd::output::is_valid_label_name("__meta_swarm_node_label_" +
-                                                  swarmsd::output::sanitize_label_name(key))) {
+        if (!swarmsd::text::is_valid_label_name("__meta_swarm_node_label_" +
+                                                swarmsd::text::sanitize_label_name(key))) {
             fail("a sanitized label name that is not valid");
         }
     }
-    auto address = swarmsd::parser::split_address(text);
+    auto address = swarmsd::text::split_address(text);
     if (address.host.size() > text.size()) fail("a host longer than its text");
     if (address.port && *address.port == 0) fail("port 0");
     return 0;

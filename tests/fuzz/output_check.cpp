@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "output/label_name.hpp"
 #include "output/make_target_groups.hpp"
 #include "output/render_file_sd.hpp"
 #include "tests/fuzz/reference_groups.hpp"
+#include "text/label_name.hpp"
 
 namespace swarmsd::fuzz {
 namespace json = boost::json;
@@ -24,6 +24,7 @@ namespace {
 void check_output(const std::vector<parser::node>& nodes, parser::cluster_mode mode) {
     output::group_options options;
     options.masters = {{"http://10.0.0.1:4000", "10.0.0.1"}, {"unix:///var/run/docker.sock", ""}};
+    options.cadvisor_port = 8070;
     options.extra_labels = {{"cluster", "fuzz"}};
     std::string written;
     output::file_sd_writer writer(written);
@@ -45,7 +46,7 @@ void check_output(const std::vector<parser::node>& nodes, parser::cluster_mode m
         const auto* labels = group.as_object().if_contains("labels");
         if (!labels) continue;
         for (const auto& [name, value] : labels->as_object()) {
-            if (!output::is_valid_label_name(name)) fail("invalid label name", text);
+            if (!text::is_valid_label_name(name)) fail("invalid label name", text);
             if (!value.is_string()) fail("a label value that is not a string", text);
         }
         for (const auto& target : group.as_object().at("targets").as_array()) {

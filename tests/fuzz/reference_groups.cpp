@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <tuple>
 
-#include "output/label_name.hpp"
-#include "parser/address.hpp"
+#include "text/address.hpp"
+#include "text/label_name.hpp"
 
 namespace swarmsd::fuzz::reference {
 using output::group_options;
-using output::sanitize_label_name;
+using text::sanitize_label_name;
 namespace {
 
 constexpr std::string_view prefix = "__meta_swarm_";
@@ -36,7 +36,7 @@ void add_if(target_group& group, std::string_view name, const std::optional<std:
 void add_labels(target_group& group, std::string_view kind, const parser::label_map& from) {
     // Keys that sanitize alike (`a.b`, `a-b`): the first in sorted order wins, so output is stable.
     for (const auto& [key, value] : from)
-        group.labels.emplace(meta_name(kind, sanitize_label_name(key)), value);
+        group.labels.emplace(meta_name(kind, text::sanitize_label_name(key)), value);
 }
 
 void add_swarm_mode_labels(target_group& group, const parser::swarm_mode_details& d) {
@@ -55,7 +55,7 @@ void add_swarm_mode_labels(target_group& group, const parser::swarm_mode_details
 
 target_group node_group(const parser::node& n, const group_options& options) {
     target_group group;
-    group.targets.push_back(parser::join_host_port(n.endpoint.host, options.cadvisor_port));
+    group.targets.push_back(text::join_host_port(n.endpoint.host, options.cadvisor_port));
     auto& labels = group.labels;
     labels.emplace(meta_name("role"), "node");
     labels.emplace(meta_name("node_name"), n.name);
@@ -78,7 +78,7 @@ std::vector<target_group> master_groups(const group_options& options,
     std::vector<target_group> groups;
     for (const auto& master : options.masters) {
         if (master.host.empty()) continue;
-        auto target = parser::join_host_port(master.host, options.cadvisor_port);
+        auto target = text::join_host_port(master.host, options.cadvisor_port);
         auto same = [&](const target_group& g) { return g.targets.front() == target; };
         if (std::any_of(groups.begin(), groups.end(), same)) continue;
         auto node = std::find_if(node_groups.begin(), node_groups.end(), same);

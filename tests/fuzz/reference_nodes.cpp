@@ -5,8 +5,8 @@
 
 #include <set>
 
-#include "parser/address.hpp"
 #include "parser/json_access.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::fuzz {
 using namespace swarmsd::parser;
@@ -59,7 +59,7 @@ label_map as_label_map(const std::map<std::string, std::string>& m) {
 std::string effective_address(const swarm_mode_details& d) {
     if (!is_unspecified(d.status_addr)) return d.status_addr;
     if (d.manager_address) {
-        auto host = split_address(*d.manager_address).host;
+        auto host = text::split_address(*d.manager_address).host;
         if (!is_unspecified(host)) return host;
     }
     return {};
@@ -108,7 +108,7 @@ std::optional<node> read_node(const json::value& entry) {
 
     n.name = d.hostname.empty() ? "(unknown)" : d.hostname;
     n.address = effective_address(d);
-    n.endpoint = split_address(n.address);
+    n.endpoint = text::split_address(n.address);
     return n;
 }
 

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "parser/address.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::testing {
 namespace {
@@ -68,7 +68,7 @@ std::vector<std::string> parity_differences(const label_map& theirs, const label
         auto expected = value;
         if (wildcard && name == "__meta_dockerswarm_node_address") {
             expected =
-                parser::split_address(theirs.at("__meta_dockerswarm_node_manager_address")).host;
+                text::split_address(theirs.at("__meta_dockerswarm_node_manager_address")).host;
         }
         if (mine->second != expected)
             differences.push_back(name + ": " + expected + " vs " + mine->second);

@@ -2,6 +2,8 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <functional>
 #include <optional>
 
 namespace swarmsd::testing {
@@ -18,6 +20,17 @@ auto run_awaitable(MakeAwaitable make) {
     });
     io.run();
     return std::move(*out);
+}
+
+/// Runs `io` a handler at a time until `done()` or `limit`; false on the limit.
+inline bool run_io_until(boost::asio::io_context& io, const std::function<bool()>& done,
+                         std::chrono::milliseconds limit) {
+    auto end = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > end) return false;
+        io.run_one_for(std::chrono::milliseconds(10));
+    }
+    return true;
 }
 
 }  // namespace swarmsd::testing

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace swarmsd::output {
+namespace swarmsd::telemetry {
 
 /// One `name="value"` pair of a sample.
 using metric_label = std::pair<std::string_view, std::string_view>;
@@ -65,4 +65,4 @@ class exposition {
 /// `value` escaped for a label value: `\` `"` and newline.
 [[nodiscard]] std::string escape_label_value(std::string_view value);
 
-}  // namespace swarmsd::output
+}  // namespace swarmsd::telemetry

@@ -5,9 +5,14 @@
 #include <string>
 #include <string_view>
 
-#include "parser/swarm_info.hpp"
+namespace swarmsd::text {
 
-namespace swarmsd::parser {
+/// An address split into host (IPv6 without brackets) and port (absent when not given).
+struct host_port {
+    std::string host;
+    std::optional<std::uint16_t> port;
+    bool operator==(const host_port&) const = default;
+};
 
 /// Splits `host:port`, `dns-name:port`, `[ipv6]:port`, a bare IPv6 address or a port-less host.
 /// A port that is not a number in 1..65535 leaves the whole text as the host.
@@ -21,4 +26,4 @@ namespace swarmsd::parser {
 /// `host:port`, with an IPv6 host in brackets (`[fd00::1]:8070`).
 [[nodiscard]] std::string join_host_port(std::string_view host, std::uint16_t port);
 
-}  // namespace swarmsd::parser
+}  // namespace swarmsd::text

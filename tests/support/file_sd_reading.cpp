@@ -1,4 +1,4 @@
-#include "tests/support/targets_file.hpp"
+#include "tests/support/file_sd_reading.hpp"
 
 #include <sys/stat.h>
 

@@ -1,6 +1,6 @@
-#include "parser/fields.hpp"
+#include "parser/sub_row_values.hpp"
 
-#include "parser/text.hpp"
+#include "text/trim.hpp"
 
 namespace swarmsd::parser {
 namespace {
@@ -15,11 +15,11 @@ bool iequals(std::string_view a, std::string_view b) {
 
 // One `6 Running` piece of the parenthesised breakdown.
 void read_breakdown_piece(std::string_view piece, container_counts& counts) {
-    piece = trim(piece);
+    piece = text::trim(piece);
     auto space = piece.find(' ');
     if (space == std::string_view::npos) return;
-    auto n = to_number<long long>(piece.substr(0, space));
-    auto word = trim(piece.substr(space + 1));
+    auto n = text::to_number<long long>(piece.substr(0, space));
+    auto word = text::trim(piece.substr(space + 1));
     if (!n) return;
     if (iequals(word, "running")) counts.running = n;
     if (iequals(word, "paused")) counts.paused = n;
@@ -29,9 +29,9 @@ void read_breakdown_piece(std::string_view piece, container_counts& counts) {
 }  // namespace
 
 std::optional<container_counts> parse_containers(std::string_view text) {
-    text = trim(text);
+    text = text::trim(text);
     auto open = text.find('(');
-    auto total = to_number<long long>(text.substr(0, open));
+    auto total = text::to_number<long long>(text.substr(0, open));
     if (!total) return std::nullopt;
     container_counts counts{.total = *total, .running = {}, .paused = {}, .stopped = {}};
     if (open == std::string_view::npos) return counts;
@@ -50,8 +50,8 @@ std::optional<container_counts> parse_containers(std::string_view text) {
 std::optional<reserved_amount> parse_reserved(std::string_view text) {
     auto slash = text.find('/');
     if (slash == std::string_view::npos) return std::nullopt;
-    auto used = to_number<double>(text.substr(0, slash));
-    auto total = to_number<double>(text.substr(slash + 1));
+    auto used = text::to_number<double>(text.substr(0, slash));
+    auto total = text::to_number<double>(text.substr(slash + 1));
     if (!used || !total) return std::nullopt;
     return reserved_amount{*used, *total};
 }

@@ -40,7 +40,7 @@ std::string error_of(std::vector<std::string> args, const env_t& env = {}) {
 namespace swarmsd::master {
 namespace {
 
-TEST(CommandLineTls, HttpsAlwaysSpeaksTlsTcpOnlyWhenTlsIsConfigured) {
+TEST(FetchOptions, HttpsAlwaysSpeaksTlsTcpOnlyWhenTlsIsConfigured) {
     auto plain = parse({"--print", "--master", "https://m1,tcp://m2:2376,m3:2376,http://m4:4000"});
     ASSERT_EQ(plain.masters.size(), 4u);
     EXPECT_TRUE(plain.masters[0].tls);
@@ -61,7 +61,7 @@ TEST(CommandLineTls, HttpsAlwaysSpeaksTlsTcpOnlyWhenTlsIsConfigured) {
     EXPECT_FALSE(make_fetch_options(none).tls) << "no TLS master, no context";
 }
 
-TEST(CommandLineTls, DockerVariablesAreHonoured) {
+TEST(FetchOptions, DockerVariablesAreHonoured) {
     testing::test_certs certs;
     // DOCKER_CERT_PATH wants Docker's file names.
     std::filesystem::copy_file(certs.client(), certs.dir() / "cert.pem");
@@ -81,7 +81,7 @@ TEST(CommandLineTls, DockerVariablesAreHonoured) {
     EXPECT_FALSE(plain.masters[0].tls);
 }
 
-TEST(CommandLineTls, BadTlsInputIsRefusedNamingIt) {
+TEST(FetchOptions, BadTlsInputIsRefusedNamingIt) {
     testing::test_certs certs;
     const std::string m = "--master=https://m1:2376";
     EXPECT_EQ(error_of({"--print", "--master", "http://m1:4000", "--tls.ca-file", certs.ca()}),

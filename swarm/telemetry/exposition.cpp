@@ -1,11 +1,11 @@
-#include "output/exposition.hpp"
+#include "swarm/telemetry/exposition.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-namespace swarmsd::output {
+namespace swarmsd::telemetry {
 namespace {
 
 // HELP text escapes only `\` and newline; label values also escape `"`.
@@ -80,4 +80,4 @@ void exposition::samples(std::string_view name, const histogram& h) {
     sample(fmt::format("{}_count", name), {}, static_cast<double>(h.count()));
 }
 
-}  // namespace swarmsd::output
+}  // namespace swarmsd::telemetry

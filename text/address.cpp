@@ -1,8 +1,8 @@
-#include "parser/address.hpp"
+#include "text/address.hpp"
 
-#include "parser/text.hpp"
+#include "text/trim.hpp"
 
-namespace swarmsd::parser {
+namespace swarmsd::text {
 namespace {
 
 // Swarm pads what it writes; flags and URLs are read exactly.
@@ -52,4 +52,4 @@ host_port split_address(std::string_view address) {
     return {std::string(address), std::nullopt};
 }
 
-}  // namespace swarmsd::parser
+}  // namespace swarmsd::text

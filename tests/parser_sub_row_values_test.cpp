@@ -1,34 +1,11 @@
+// What classic Swarm writes in its node table's sub-rows: labels, container counts, reservations.
 #include <gtest/gtest.h>
 
-#include "parser/address.hpp"
-#include "parser/fields.hpp"
 #include "parser/labels.hpp"
+#include "parser/sub_row_values.hpp"
 
 namespace swarmsd::parser {
 namespace {
-
-TEST(SplitAddress, ReadsEveryShapeAMasterSends) {
-    struct row {
-        std::string address;
-        host_port expected;
-    };
-    const row rows[] = {
-        {"10.0.0.11:2375", {"10.0.0.11", 2375}},
-        {"db-01.example.com:2376", {"db-01.example.com", 2376}},
-        {"[fd00::21]:2375", {"fd00::21", 2375}},
-        {"[::1]", {"::1", std::nullopt}},
-        {"fd00::21", {"fd00::21", std::nullopt}},
-        {"10.0.0.22", {"10.0.0.22", std::nullopt}},
-        {"node-7", {"node-7", std::nullopt}},
-        {" 10.0.0.11:2375 ", {"10.0.0.11", 2375}},
-        {"host:notaport", {"host:notaport", std::nullopt}},
-        {"host:70000", {"host:70000", std::nullopt}},
-        {"host:0", {"host:0", std::nullopt}},
-        {"[fd00::1]x", {"[fd00::1]x", std::nullopt}},
-        {"", {"", std::nullopt}},
-    };
-    for (const auto& r : rows) EXPECT_EQ(split_address(r.address), r.expected) << r.address;
-}
 
 TEST(SplitLabels, SplitsOnCommaSpaceAndKeepsEqualsInValues) {
     auto labels = split_labels("a=1, b=x=y, c=");

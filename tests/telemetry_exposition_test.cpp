@@ -4,9 +4,9 @@
 #include <cmath>
 #include <limits>
 
-#include "output/exposition.hpp"
+#include "swarm/telemetry/exposition.hpp"
 
-namespace swarmsd::output {
+namespace swarmsd::telemetry {
 namespace {
 
 TEST(Exposition, ValuesAreWrittenAsPrometheusReadsThem) {
@@ -50,4 +50,4 @@ TEST(Exposition, HistogramBucketsAreCumulativeWithInfLast) {
 }
 
 }  // namespace
-}  // namespace swarmsd::output
+}  // namespace swarmsd::telemetry

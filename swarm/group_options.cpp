@@ -1,8 +1,8 @@
-#include "swarm/config/group_options.hpp"
+#include "swarm/group_options.hpp"
 
-namespace swarmsd::config {
+namespace swarmsd::swarm {
 
-output::group_options group_options_for(const settings& settings) {
+output::group_options group_options_for(const config::settings& settings) {
     output::group_options options;
     options.cadvisor_port = settings.cadvisor_port;
     options.extra_labels = settings.labels;
@@ -10,4 +10,4 @@ output::group_options group_options_for(const settings& settings) {
     return options;
 }
 
-}  // namespace swarmsd::config
+}  // namespace swarmsd::swarm

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-namespace swarmsd::parser {
+namespace swarmsd::text {
 
 /// True for the ASCII white space that Swarm pads its row keys with.
 constexpr bool is_space(char c) noexcept {
@@ -28,4 +28,4 @@ std::optional<Number> to_number(std::string_view s) noexcept {
     return n;
 }
 
-}  // namespace swarmsd::parser
+}  // namespace swarmsd::text

@@ -1,6 +1,6 @@
-#include "output/label_name.hpp"
+#include "text/label_name.hpp"
 
-namespace swarmsd::output {
+namespace swarmsd::text {
 namespace {
 
 constexpr bool is_label_char(char c) noexcept {
@@ -48,4 +48,4 @@ bool is_valid_label_name(std::string_view name) noexcept {
     return true;
 }
 
-}  // namespace swarmsd::output
+}  // namespace swarmsd::text
