@@ -1,5 +1,9 @@
 #include "output/publisher.hpp"
 
+#include <optional>
+
+#include "output/render_file_sd.hpp"
+
 namespace swarmsd::output {
 
 void publisher::add_sink(sink s) { sinks_.push_back({std::move(s), false}); }
@@ -15,6 +19,23 @@ publisher::outcome publisher::publish(std::string text) {
 }
 
 publisher::outcome publisher::republish() { return offer(false); }
+
+publisher::published_groups publisher::publish_groups(const std::vector<parser::node>& nodes,
+                                                      parser::cluster_mode mode,
+                                                      const group_options& options) {
+    std::optional<file_sd_match> same;
+    if (current_) same.emplace(*current_);
+    auto groups = make_target_groups(nodes, mode, options, [&](const target_group& group) {
+        if (same) same->add(group);
+    });
+    bool unchanged = same && same->finish();
+    same.reset();  // its buffer, before a change is rendered whole
+    if (unchanged) return {std::move(groups), republish()};
+    // Known to differ (or the first): made current without comparing the whole text again.
+    current_ = std::make_shared<const std::string>(render_file_sd(groups));
+    for (auto& s : sinks_) s.has_current = false;
+    return {std::move(groups), offer(true)};
+}
 
 publisher::outcome publisher::offer(bool changed) {
     outcome result;

@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "output/make_target_groups.hpp"
+#include "output/target_group.hpp"
+#include "parser/swarm_info.hpp"
+
 namespace swarmsd::output {
 
 /// The published file_sd text, held once and shared by every reader (the file, `/targets`).
@@ -27,6 +31,18 @@ class publisher {
 
     /// Adds a sink; it gets the current text at the next `publish`.
     void add_sink(sink s);
+
+    /// What `publish_groups` built, and what publishing their text did.
+    struct published_groups {
+        target_groups groups;
+        outcome result;
+    };
+
+    /// Builds the target groups of `nodes` and publishes their text. The text is held once: each
+    /// group is compared with the current text as it is built, while its node is in the cache,
+    /// and only a change is rendered whole.
+    published_groups publish_groups(const std::vector<parser::node>& nodes,
+                                    parser::cluster_mode mode, const group_options& options);
 
     /// Makes `text` current, and offers it to every sink that does not have it yet.
     outcome publish(std::string text);

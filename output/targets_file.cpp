@@ -50,8 +50,9 @@ void targets_file::prepare() {
 
 targets_file::report targets_file::write(const published_text& text) {
     report r;
-    if ((on_disk_ && (on_disk_ == text || *on_disk_ == *text)) ||
-        (std::exchange(check_disk_, false) && file_holds(path_, *text))) {
+    // The publisher hands over a new text only when the targets changed: the same pointer is the
+    // same text. At start, the file may already hold the first text (a restart): left alone.
+    if (on_disk_ == text || (std::exchange(check_disk_, false) && file_holds(path_, *text))) {
         on_disk_ = text;
         return r;
     }

@@ -35,8 +35,9 @@ class targets_file {
     /// rewritten. The file itself is left alone.
     void prepare();
 
-    /// Writes `text` unless the file holds it already; keeps `text` (shared, not copied) as what
-    /// the file holds.
+    /// Writes `text` unless the file holds it already: the very text it was last given (the
+    /// publisher hands over a new text only for a change), or, at the first write after
+    /// `prepare`, the same bytes. Keeps `text` (shared, not copied) as what the file holds.
     report write(const published_text& text);
 
     [[nodiscard]] const std::string& path() const noexcept { return path_; }

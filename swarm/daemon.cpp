@@ -12,7 +12,6 @@
 #include <optional>
 
 #include "output/publisher.hpp"
-#include "output/render_file_sd.hpp"
 #include "output/targets_file.hpp"
 #include "swarm/config/duration.hpp"
 #include "swarm/group_options.hpp"
@@ -205,20 +204,8 @@ class daemon {
 
     // True when the targets changed.
     bool publish(const master::discovery& found) {
-        // The text is held once: an unchanged answer is recognised piece by piece as its groups
-        // are built, and only a change is rendered whole.
-        const auto& current = publisher_.current();
-        std::optional<output::file_sd_match> same;
-        if (current) same.emplace(*current);
-        auto groups =
-            output::make_target_groups(found.nodes, found.mode, groups_, [&](const auto& group) {
-                if (same) same->add(group);
-            });
+        auto [groups, outcome] = publisher_.publish_groups(found.nodes, found.mode, groups_);
         metrics_.record_targets(groups, found.nodes, found.skipped_nodes);
-        bool unchanged = same && same->finish();
-        same.reset();  // its buffer, before a change is rendered whole
-        auto outcome =
-            unchanged ? publisher_.republish() : publisher_.publish(output::render_file_sd(groups));
         if (!outcome.changed && !outcome.delivered) return false;
         // While the file (the one sink) cannot be written, only /targets has the new targets.
         auto file = outcome.pending ? "(not written: " + settings_.output_file + ")" : file_text();

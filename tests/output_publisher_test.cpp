@@ -7,9 +7,11 @@
 #include <fstream>
 
 #include "output/publisher.hpp"
+#include "output/render_file_sd.hpp"
 #include "output/targets_file.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_data.hpp"
+#include "text/address.hpp"
 
 namespace swarmsd::output {
 namespace {
@@ -93,6 +95,37 @@ TEST(Publisher, RepublishOffersTheCurrentTextOnlyToSinksThatLackIt) {
     EXPECT_FALSE(again.pending);
     EXPECT_EQ(failing.offered, (std::vector<std::string>{"one", "one", "one"}));
     EXPECT_EQ(working.offered, (std::vector<std::string>{"one"}));
+}
+
+parser::node classic_node(std::string name, std::string address) {
+    parser::node n;
+    n.name = std::move(name);
+    n.address = std::move(address);
+    n.endpoint = text::split_address(n.address);
+    return n;
+}
+
+TEST(Publisher, GroupsAreRenderedAndOfferedOnlyWhenTheirTextChanges) {
+    publisher p;
+    recording_sink sink;
+    p.add_sink(sink.as_sink());
+    group_options options{.masters = {}, .cadvisor_port = 8070, .extra_labels = {}};
+    std::vector<parser::node> nodes{classic_node("a", "10.0.0.1:2375")};
+    auto first = p.publish_groups(nodes, parser::cluster_mode::classic, options);
+    EXPECT_TRUE(first.result.changed);
+    ASSERT_EQ(first.groups.size(), 1u);
+    EXPECT_EQ(*p.current(), render_file_sd(first.groups));
+    auto held = p.current();
+
+    auto again = p.publish_groups(nodes, parser::cluster_mode::classic, options);
+    EXPECT_FALSE(again.result.changed);
+    EXPECT_EQ(p.current(), held) << "the same text, not a copy";
+
+    nodes.push_back(classic_node("b", "10.0.0.2:2375"));
+    auto changed = p.publish_groups(nodes, parser::cluster_mode::classic, options);
+    EXPECT_TRUE(changed.result.changed);
+    EXPECT_EQ(*p.current(), render_file_sd(changed.groups));
+    EXPECT_EQ(sink.offered.size(), 2u) << "offered the first text and the change, nothing else";
 }
 
 }  // namespace
