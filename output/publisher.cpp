@@ -10,12 +10,14 @@ void publisher::add_sink(sink s) { sinks_.push_back({std::move(s), false}); }
 
 publisher::outcome publisher::publish(std::string text) {
     bool changed = !current_ || *current_ != text;
-    if (changed) {
-        // A new string, never an edit of the old one: readers may still hold that.
-        current_ = std::make_shared<const std::string>(std::move(text));
-        for (auto& s : sinks_) s.has_current = false;
-    }
+    if (changed) make_current(std::move(text));
     return offer(changed);
+}
+
+void publisher::make_current(std::string text) {
+    // A new string, never an edit of the old one: readers may still hold that.
+    current_ = std::make_shared<const std::string>(std::move(text));
+    for (auto& s : sinks_) s.has_current = false;
 }
 
 publisher::outcome publisher::republish() { return offer(false); }
@@ -32,8 +34,7 @@ publisher::published_groups publisher::publish_groups(const std::vector<parser::
     same.reset();  // its buffer, before a change is rendered whole
     if (unchanged) return {std::move(groups), republish()};
     // Known to differ (or the first): made current without comparing the whole text again.
-    current_ = std::make_shared<const std::string>(render_file_sd(groups));
-    for (auto& s : sinks_) s.has_current = false;
+    make_current(render_file_sd(groups));
     return {std::move(groups), offer(true)};
 }
 

@@ -56,6 +56,7 @@ class publisher {
 
   private:
     outcome offer(bool changed);
+    void make_current(std::string text);
 
     struct entry {
         sink take;

@@ -211,15 +211,17 @@ void drop_repeated_ids(node_list& list, const std::vector<std::size_t>& hashes) 
     list.skipped += count;
 }
 
+// How deep a `/nodes` or `/nodes/<id>` answer may nest: far deeper than any real node.
+json::parse_options node_parse_options() {
+    json::parse_options o;
+    o.max_depth = 64;
+    return o;
+}
+
 }  // namespace
 
 struct node_list_reader::impl {
-    impl() : parser(options(), list) {}
-    static json::parse_options options() {
-        json::parse_options o;
-        o.max_depth = 64;
-        return o;
-    }
+    impl() : parser(node_parse_options(), list) {}
     node_list list;
     json::basic_parser<node_reader> parser;
     bool failed = false;
@@ -259,9 +261,7 @@ boost::system::result<node_list> node_list_reader::finish() {
 
 boost::system::result<node> parse_node(std::string_view body) {
     node_list list;
-    json::parse_options options;
-    options.max_depth = 64;
-    json::basic_parser<node_reader> parser(options, list, /*single=*/true);
+    json::basic_parser<node_reader> parser(node_parse_options(), list, /*single=*/true);
     error_code ec;
     auto used = parser.write_some(false, body.data(), body.size(), ec);
     if (ec || used != body.size()) return errc::not_json;
