@@ -247,7 +247,7 @@ scrapable_nodes scrapable_in_order(const std::vector<parser::node>& nodes,
                         (n.swarm_mode ? n.swarm_mode->engine_labels.size() : 0);
     }
     auto before = [](const scrapable& a, const scrapable& b) {
-        return std::tie(a.node->name, a.node->address) < std::tie(b.node->name, b.node->address);
+        return written_before(*a.node, *b.node);
     };
     // Masters often list nodes in name order already: then there is nothing to sort.
     auto& sorted = found.in_order;
@@ -258,8 +258,13 @@ scrapable_nodes scrapable_in_order(const std::vector<parser::node>& nodes,
 
 }  // namespace
 
+bool written_before(const parser::node& a, const parser::node& b) {
+    return std::tie(a.name, a.address) < std::tie(b.name, b.address);
+}
+
 target_groups make_target_groups(const std::vector<parser::node>& nodes, parser::cluster_mode mode,
-                                 const group_options& options, const group_sink& each) {
+                                 const group_options& options, const group_sink& each,
+                                 group_nodes* nodes_of) {
     target_groups out;
     for (auto name : written_order) (void)out.name_id(name);  // numbered as `number_of` says
     auto [sorted, labels] = scrapable_in_order(nodes, options, out);
@@ -292,6 +297,12 @@ target_groups make_target_groups(const std::vector<parser::node>& nodes, parser:
     builder b{out, each, {}, {}};
     for (const auto& [name, value] : options.extra_labels)
         b.extra.push_back({name, out.name_id(name), value});
+    if (nodes_of) {
+        nodes_of->assign(masters.size(), no_node);
+        nodes_of->reserve(masters.size() + sorted.size());
+        for (const auto& s : sorted)
+            nodes_of->push_back(static_cast<std::size_t>(s.node - nodes.data()));
+    }
     for (const auto& [target, url] : masters) b.master_group(target, url);
     for (std::size_t i = 0; i < sorted.size(); ++i) {
         prefetch_ahead(sorted, i);

@@ -28,21 +28,34 @@ struct group_options {
 /// Called with each group as soon as it is built, in order (see `file_sd_writer`).
 using group_sink = std::function<void(const target_group&)>;
 
+/// For each group, the index in the nodes of the node it was built from; `no_node` for a master's
+/// group.
+using group_nodes = std::vector<std::size_t>;
+inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
+
+/// True when `a`'s group is written before `b`'s: by name, then address; nodes alike in both keep
+/// the order they were listed in.
+[[nodiscard]] bool written_before(const parser::node& a, const parser::node& b);
+
 /// Classic: master groups (configured order), then one group per node sorted by name then
 /// address. No cAdvisor is a target twice: a master whose target is a node's joins that node's
 /// group as its `__meta_swarm_master_url`, and masters on one host make one group. Swarm mode: node
 /// groups only (managers are nodes), with the swarm-mode labels. Nodes without a host are left out:
 /// they have nothing to scrape. Each group's labels are sorted by name, each name once; the
 /// builder's own labels win over `--label` ones. The groups view into `nodes` and `options`,
-/// which must outlive them. `each`, if given, sees every group the moment it is built.
+/// which must outlive them. `each`, if given, sees every group the moment it is built; `nodes_of`,
+/// if given, is filled with each group's node.
 [[nodiscard]] target_groups make_target_groups(const std::vector<parser::node>& nodes,
                                                parser::cluster_mode mode,
                                                const group_options& options,
-                                               const group_sink& each = {});
+                                               const group_sink& each = {},
+                                               group_nodes* nodes_of = nullptr);
 /// Groups would view into a temporary.
 target_groups make_target_groups(std::vector<parser::node>&&, parser::cluster_mode,
-                                 const group_options&, const group_sink& = {}) = delete;
+                                 const group_options&, const group_sink& = {},
+                                 group_nodes* = nullptr) = delete;
 target_groups make_target_groups(const std::vector<parser::node>&, parser::cluster_mode,
-                                 group_options&&, const group_sink& = {}) = delete;
+                                 group_options&&, const group_sink& = {},
+                                 group_nodes* = nullptr) = delete;
 
 }  // namespace swarmsd::output

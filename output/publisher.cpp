@@ -9,33 +9,79 @@ namespace swarmsd::output {
 void publisher::add_sink(sink s) { sinks_.push_back({std::move(s), false}); }
 
 publisher::outcome publisher::publish(std::string text) {
+    index_.clear();
     bool changed = !current_ || *current_ != text;
     if (changed) make_current(std::move(text));
     return offer(changed);
 }
 
-void publisher::make_current(std::string text) {
-    // A new string, never an edit of the old one: readers may still hold that.
-    current_ = std::make_shared<const std::string>(std::move(text));
+void publisher::make_current(std::string text, bool keep_previous) {
+    // A new string, never an edit of the old one: readers may still hold that. Not made const,
+    // so that its memory can be reused once no reader holds it (`reusable_buffer`).
+    auto old = std::exchange(current_, std::make_shared<std::string>(std::move(text)));
+    previous_ = keep_previous ? std::move(old) : nullptr;
     for (auto& s : sinks_) s.has_current = false;
 }
 
 publisher::outcome publisher::republish() { return offer(false); }
 
+std::string publisher::reusable_buffer() {
+    std::string buffer;
+    // Only when nothing else holds the text: not the file (which holds what it wrote), nor a
+    // `/targets` answer still being sent.
+    if (previous_ && previous_.use_count() == 1)
+        buffer = std::move(*std::const_pointer_cast<std::string>(previous_));
+    previous_.reset();
+    return buffer;
+}
+
 publisher::published_groups publisher::publish_groups(const std::vector<parser::node>& nodes,
                                                       parser::cluster_mode mode,
                                                       const group_options& options) {
+    group_nodes nodes_of;
+    std::vector<group_span> spans;
     std::optional<file_sd_match> same;
-    if (current_) same.emplace(*current_);
-    auto groups = make_target_groups(nodes, mode, options, [&](const target_group& group) {
-        if (same) same->add(group);
-    });
+    if (current_) {
+        same.emplace(*current_);
+        same->record_spans(spans);
+    }
+    auto groups = make_target_groups(
+        nodes, mode, options,
+        [&](const target_group& group) {
+            if (same) same->add(group);
+        },
+        &nodes_of);
     bool unchanged = same && same->finish();
     same.reset();  // its buffer, before a change is rendered whole
-    if (unchanged) return {std::move(groups), republish()};
+    targets_ = groups.size();
+    if (unchanged) {
+        index_.record(nodes.size(), mode, options, std::move(nodes_of), std::move(spans));
+        return {targets_, republish()};
+    }
     // Known to differ (or the first): made current without comparing the whole text again.
-    make_current(render_file_sd(groups));
-    return {std::move(groups), offer(true)};
+    std::string text;
+    text.reserve(plain_text_size(groups));
+    spans.clear();
+    file_sd_writer writer(text);
+    writer.record_spans(spans);
+    for (auto group : groups) writer.add(group);
+    writer.finish();
+    make_current(std::move(text));
+    index_.record(nodes.size(), mode, options, std::move(nodes_of), std::move(spans));
+    return {targets_, offer(true)};
+}
+
+publisher::published_groups publisher::publish_changed(const std::vector<parser::node>& nodes,
+                                                       parser::cluster_mode mode,
+                                                       const group_options& options,
+                                                       std::span<const std::size_t> changed) {
+    std::optional<group_text_index::spliced> spliced;
+    if (current_)
+        spliced = index_.splice(*current_, nodes, mode, options, changed, reusable_buffer());
+    if (!spliced) return publish_groups(nodes, mode, options);
+    if (!spliced->changed) return {targets_, republish()};
+    make_current(std::move(spliced->text), /*keep_previous=*/true);
+    return {targets_, offer(true)};
 }
 
 publisher::outcome publisher::offer(bool changed) {

@@ -2,9 +2,11 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "output/group_text_index.hpp"
 #include "output/make_target_groups.hpp"
 #include "output/target_group.hpp"
 #include "parser/swarm_info.hpp"
@@ -32,9 +34,9 @@ class publisher {
     /// Adds a sink; it gets the current text at the next `publish`.
     void add_sink(sink s);
 
-    /// What `publish_groups` built, and what publishing their text did.
+    /// How many target groups `publish_groups` made, and what publishing their text did.
     struct published_groups {
-        target_groups groups;
+        std::size_t targets = 0;
         outcome result;
     };
 
@@ -43,6 +45,14 @@ class publisher {
     /// and only a change is rendered whole.
     published_groups publish_groups(const std::vector<parser::node>& nodes,
                                     parser::cluster_mode mode, const group_options& options);
+
+    /// `publish_groups`, when the only change to `nodes` since they were last published is that
+    /// the nodes at `changed` were replaced in place (nodes fetched after their events). In swarm
+    /// mode, where each changed node's group keeps its place, only those groups are rendered and
+    /// the rest of the text is copied; otherwise, or when unsure, `publish_groups`.
+    published_groups publish_changed(const std::vector<parser::node>& nodes,
+                                     parser::cluster_mode mode, const group_options& options,
+                                     std::span<const std::size_t> changed);
 
     /// Makes `text` current, and offers it to every sink that does not have it yet.
     outcome publish(std::string text);
@@ -56,13 +66,21 @@ class publisher {
 
   private:
     outcome offer(bool changed);
-    void make_current(std::string text);
+    /// `keep_previous`: the text it replaces is kept for `reusable_buffer` (a splice); otherwise
+    /// its memory goes back, as after every listing.
+    void make_current(std::string text, bool keep_previous = false);
+    std::string reusable_buffer();
 
     struct entry {
         sink take;
         bool has_current = false;
     };
     published_text current_;
+    // The text before, kept after a splice so that the next splice writes into memory already
+    // mapped (at 10,000 nodes mapping 10 MB anew cost more than the splice itself).
+    published_text previous_;
+    std::size_t targets_ = 0;  // groups in the current text
+    group_text_index index_;   // of the current text, when built from nodes
     std::vector<entry> sinks_;
 };
 

@@ -116,7 +116,9 @@ void file_sd_writer::add(const target_group& group) {
     if (stopped_) return;
     out_ += first_ ? "[\n" : ",\n";
     first_ = false;
+    auto start = out_.size();
     append_group(out_, group);
+    if (spans_) spans_->push_back({handed_ + start, out_.size() - start});
     if (piece_ && out_.size() >= piece_size) hand_over();
 }
 
@@ -129,6 +131,7 @@ bool file_sd_writer::finish() {
 
 void file_sd_writer::hand_over() {
     stopped_ = !piece_(out_);
+    handed_ += out_.size();
     out_.clear();
 }
 

@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "output/target_group.hpp"
 
@@ -29,6 +30,12 @@ void render_file_sd(const target_groups& groups,
 /// is recognised without holding a second copy of the text.
 [[nodiscard]] bool renders_as(const target_groups& groups, std::string_view text);
 
+/// Where one group's text lies in a whole file_sd text: from its `  {` to its closing `}`.
+struct group_span {
+    std::size_t offset = 0;
+    std::size_t size = 0;
+};
+
 /// The same text written a group at a time, as the group builder makes them (its `each`), so
 /// each node's data is rendered while it is still in the cache.
 class file_sd_writer {
@@ -40,6 +47,8 @@ class file_sd_writer {
     /// The text goes to `out`, which is cleared first. With `piece`, `out` is handed to it and
     /// emptied as it fills, so the whole text is never held.
     explicit file_sd_writer(std::string& out, piece_sink piece = {});
+    /// Each group's place in the whole text is appended to `spans` as the group is added.
+    void record_spans(std::vector<group_span>& spans) { spans_ = &spans; }
     /// The next group.
     void add(const target_group& group);
     /// Ends the text; false when the sink stopped the writing.
@@ -49,6 +58,8 @@ class file_sd_writer {
     void hand_over();
     std::string& out_;
     piece_sink piece_;
+    std::vector<group_span>* spans_ = nullptr;
+    std::size_t handed_ = 0;  // bytes given to `piece_` so far
     bool first_ = true;
     bool stopped_ = false;
 };
@@ -61,6 +72,8 @@ class file_sd_match {
     file_sd_match& operator=(const file_sd_match&) = delete;
 
     void add(const target_group& group) { writer_.add(group); }
+    /// See `file_sd_writer::record_spans`.
+    void record_spans(std::vector<group_span>& spans) { writer_.record_spans(spans); }
     /// True when the groups added render as exactly the text.
     [[nodiscard]] bool finish() { return writer_.finish() && rest_.empty(); }
 

@@ -198,19 +198,25 @@ class daemon {
                                      {"removed", round.removed},
                                      {"nodes", cycle.found.nodes.size()}});
         if (round.updated + round.gone + round.removed == 0) return;
-        if (publish(cycle.found) && why.first_event)
+        if (publish(cycle.found, round.only_replaced() ? &round.replaced_at : nullptr) &&
+            why.first_event)
             metrics_.record_event_delay(clock::now() - *why.first_event);
     }
 
-    // True when the targets changed.
-    bool publish(const master::discovery& found) {
-        auto [groups, outcome] = publisher_.publish_groups(found.nodes, found.mode, groups_);
-        metrics_.record_targets(groups, found.nodes, found.skipped_nodes);
+    // True when the targets changed. `replaced`: the only change since the last publishing is
+    // that the nodes at these places were replaced (a round of fetches), so only their groups
+    // need rendering.
+    bool publish(const master::discovery& found,
+                 const std::vector<std::size_t>* replaced = nullptr) {
+        auto [targets, outcome] =
+            replaced ? publisher_.publish_changed(found.nodes, found.mode, groups_, *replaced)
+                     : publisher_.publish_groups(found.nodes, found.mode, groups_);
+        metrics_.record_targets(targets, found.nodes, found.skipped_nodes);
         if (!outcome.changed && !outcome.delivered) return false;
         // While the file (the one sink) cannot be written, only /targets has the new targets.
         auto file = outcome.pending ? "(not written: " + settings_.output_file + ")" : file_text();
         log_.info("targets updated",
-                  {{"nodes", found.nodes.size()}, {"targets", groups.size()}, {"file", file}});
+                  {{"nodes", found.nodes.size()}, {"targets", targets}, {"file", file}});
         return outcome.changed;
     }
 

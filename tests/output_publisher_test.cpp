@@ -1,11 +1,14 @@
 // The publisher: one change check, sinks that may fail and are offered the text again.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
+#include "output/make_target_groups.hpp"
 #include "output/publisher.hpp"
 #include "output/render_file_sd.hpp"
 #include "output/targets_file.hpp"
@@ -113,8 +116,9 @@ TEST(Publisher, GroupsAreRenderedAndOfferedOnlyWhenTheirTextChanges) {
     std::vector<parser::node> nodes{classic_node("a", "10.0.0.1:2375")};
     auto first = p.publish_groups(nodes, parser::cluster_mode::classic, options);
     EXPECT_TRUE(first.result.changed);
-    ASSERT_EQ(first.groups.size(), 1u);
-    EXPECT_EQ(*p.current(), render_file_sd(first.groups));
+    EXPECT_EQ(first.targets, 1u);
+    EXPECT_EQ(*p.current(),
+              render_file_sd(make_target_groups(nodes, parser::cluster_mode::classic, options)));
     auto held = p.current();
 
     auto again = p.publish_groups(nodes, parser::cluster_mode::classic, options);
@@ -124,8 +128,82 @@ TEST(Publisher, GroupsAreRenderedAndOfferedOnlyWhenTheirTextChanges) {
     nodes.push_back(classic_node("b", "10.0.0.2:2375"));
     auto changed = p.publish_groups(nodes, parser::cluster_mode::classic, options);
     EXPECT_TRUE(changed.result.changed);
-    EXPECT_EQ(*p.current(), render_file_sd(changed.groups));
+    EXPECT_EQ(changed.targets, 2u);
+    EXPECT_EQ(*p.current(),
+              render_file_sd(make_target_groups(nodes, parser::cluster_mode::classic, options)));
     EXPECT_EQ(sink.offered.size(), 2u) << "offered the first text and the change, nothing else";
+}
+
+// A swarm-mode node, as `GET /nodes` gives it.
+parser::node swarm_node(std::size_t k) {
+    parser::node n;
+    n.name = fmt::format("node-{:03}", k);
+    n.address = fmt::format("10.0.{}.{}", k / 200, k % 200 + 1);
+    n.endpoint = text::split_address(n.address);
+    n.id = fmt::format("id{:03}", k);
+    n.status = "ready";
+    n.labels = {{"tier", "web"}};
+    auto& d = n.swarm_mode.emplace();
+    d.role = k % 10 == 0 ? "manager" : "worker";
+    d.availability = "active";
+    d.hostname = n.name;
+    d.engine_labels = {{"zone", "a"}};
+    return n;
+}
+
+// Changes one node in place as an event would announce: a label, its status, its name (its group
+// moves), its address (gone: no host), a value that needs escaping, or nothing.
+void change(parser::node& n, std::size_t how, std::size_t k) {
+    switch (how % 6) {
+        case 0:
+            n.labels["tier"] = fmt::format("tier-{}", k);
+            break;
+        case 1:
+            n.status = n.status == "ready" ? "down" : "ready";
+            break;
+        case 2:
+            n.name = fmt::format("node-{:03}", (k * 7919) % 1000);
+            break;
+        case 3:
+            n.address = k % 2 ? "" : fmt::format("10.9.0.{}", k % 250 + 1);
+            n.endpoint = text::split_address(n.address);
+            break;
+        case 4:
+            n.labels["note"] = "a \"quoted\"\nline\\";
+            break;
+        default:
+            break;
+    }
+}
+
+TEST(Publisher, NodesReplacedInPlaceGiveTheTextTheWholeNodesWould) {
+    publisher p;
+    recording_sink sink;
+    p.add_sink(sink.as_sink());
+    group_options options{.masters = {}, .cadvisor_port = 8080, .extra_labels = {{"env", "prod"}}};
+    auto mode = parser::cluster_mode::swarm;
+    std::vector<parser::node> nodes;
+    for (std::size_t k = 0; k < 60; ++k) nodes.push_back(swarm_node(k));
+    p.publish_groups(nodes, mode, options);
+    std::mt19937 random(7);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same rounds every run
+    for (std::size_t round = 0; round < 300; ++round) {
+        std::vector<std::size_t> changed;
+        for (std::size_t i = 0, n = random() % 4 + 1; i < n; ++i) {
+            auto at = random() % nodes.size();
+            change(nodes[at], random(), round);
+            changed.push_back(at);
+        }
+        auto before = p.current();
+        auto published = p.publish_changed(nodes, mode, options, changed);
+        auto whole = render_file_sd(make_target_groups(nodes, mode, options));
+        ASSERT_EQ(*p.current(), whole) << "round " << round;
+        EXPECT_EQ(published.result.changed, *before != whole) << "round " << round;
+        EXPECT_EQ(published.targets, make_target_groups(nodes, mode, options).size());
+        if (!published.result.changed) {
+            EXPECT_EQ(p.current(), before) << "the same text, held once";
+        }
+    }
+    EXPECT_EQ(sink.offered.back(), *p.current());
 }
 
 }  // namespace

@@ -94,26 +94,28 @@ parser::node node(std::string name, std::string status) {
     return n;
 }
 
+// A node with a host to scrape: a target. Swarm mode when it has a role.
+parser::node target_node(std::string name, std::string status, std::string role = {}) {
+    auto n = node(std::move(name), std::move(status));
+    n.address = "10.0.0.1:2375";
+    n.endpoint = {"10.0.0.1", 2375};
+    if (!role.empty()) n.swarm_mode.emplace().role = std::move(role);
+    return n;
+}
+
 TEST_F(Telemetry, MetricsCountTargetsByRoleAndNodesByStatusOfTheLastAnswer) {
-    output::target_groups groups;
-    for (const char* role : {"manager", "worker", "worker"}) {
-        groups.begin_group("10.0.0.1:8070");
-        groups.add_label("__meta_swarm_node_role", role);
-        groups.add_label("__meta_swarm_role", "node");
-    }
-    state.record_targets(groups, {node("a", "ready"), node("b", "ready"), node("c", "down")}, 2);
+    state.record_targets(3,
+                         {target_node("a", "ready", "manager"), target_node("b", "ready", "worker"),
+                          target_node("c", "down", "worker"), node("d", "down")},
+                         2);
     EXPECT_TRUE(has_line("swarm_sd_targets{role=\"manager\"} 1"));
     EXPECT_TRUE(has_line("swarm_sd_targets{role=\"worker\"} 2"));
     EXPECT_TRUE(has_line("swarm_sd_nodes{status=\"ready\"} 2"));
-    EXPECT_TRUE(has_line("swarm_sd_nodes{status=\"down\"} 1"));
+    EXPECT_TRUE(has_line("swarm_sd_nodes{status=\"down\"} 2")) << "a node without a host too";
     EXPECT_TRUE(has_line("swarm_sd_malformed_nodes 2"));
 
-    output::target_groups classic;
-    for (const char* role : {"master", "node"}) {
-        classic.begin_group("10.0.0.9:8070");
-        classic.add_label("__meta_swarm_role", role);
-    }
-    state.record_targets(classic, {node("a", "Healthy")}, 0);
+    // Classic: a master that runs on no listed node is a target of its own.
+    state.record_targets(2, {target_node("a", "Healthy")}, 0);
     EXPECT_TRUE(has_line("swarm_sd_targets{role=\"master\"} 1"));
     EXPECT_TRUE(has_line("swarm_sd_targets{role=\"node\"} 1"));
     EXPECT_TRUE(has_line("swarm_sd_nodes{status=\"Healthy\"} 1"));

@@ -228,6 +228,7 @@ net::awaitable<std::optional<master_failure>> discovery_loop::fetch_node_into(st
     }
     if (at != nodes.end()) {
         *at = std::move(**got);
+        round.round->replaced_at.push_back(static_cast<std::size_t>(at - nodes.begin()));
     } else if (nodes.size() < clients_[master].limits().max_nodes) {
         nodes.push_back(std::move(**got));
     } else {

@@ -31,6 +31,15 @@ struct node_round {
     std::size_t removed = 0;  ///< named by a `remove` event, and taken out without asking
     /// The fetch that failed, if one did: the set is unknown, and a full listing follows at once.
     std::optional<master_failure> failure{};
+    /// Where, in the last listing, fetched nodes replaced the ones it held (each a count in
+    /// `updated`); a node that was new was added at its end.
+    std::vector<std::size_t> replaced_at{};
+
+    /// True when the round only replaced nodes in place: none was added or taken out, so every
+    /// other node is where it was.
+    [[nodiscard]] bool only_replaced() const {
+        return gone == 0 && removed == 0 && replaced_at.size() == updated;
+    }
 };
 
 /// What one poll cycle found; or, for a round of node fetches, the last listing as they left it.

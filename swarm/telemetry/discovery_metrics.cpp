@@ -84,11 +84,11 @@ std::string seconds_text(std::chrono::steady_clock::duration d) {
     return fmt::format("{:.1f}s", std::chrono::duration_cast<seconds_f>(d).count());
 }
 
-std::string_view role_of(const output::target_group& group) {
-    for (const char* key : {"__meta_swarm_node_role", "__meta_swarm_role"}) {
-        if (auto value = group.label_value(key)) return *value;
-    }
-    return "unknown";
+const std::string unknown_status = "unknown";
+
+// The role a node's target is counted under, as its group's labels say it.
+std::string_view role_of(const parser::node& node) {
+    return node.swarm_mode ? std::string_view(node.swarm_mode->role) : "node";
 }
 
 }  // namespace
@@ -130,15 +130,29 @@ void discovery_metrics::record_cycle(const cycle_summary& cycle, std::string_vie
     poll_duration_.observe(std::chrono::duration_cast<seconds_f>(took).count());
 }
 
-void discovery_metrics::record_targets(const output::target_groups& groups,
-                                       const std::vector<parser::node>& nodes,
+void discovery_metrics::record_targets(std::size_t targets, const std::vector<parser::node>& nodes,
                                        std::size_t malformed) {
     // Only what the last answer holds: a status that went away is dropped, not kept at 0, so a
     // master cannot grow these series without bound.
     targets_by_role_.clear();
-    for (auto g : groups) ++targets_by_role_[std::string(role_of(g))];
     nodes_by_status_.clear();
-    for (const auto& n : nodes) ++nodes_by_status_[n.status.value_or("unknown")];
+    std::size_t node_targets = 0;
+    for (const auto& n : nodes) {
+        if (!n.endpoint.host.empty()) {
+            ++node_targets;
+            auto role = role_of(n);
+            if (auto at = targets_by_role_.find(role); at != targets_by_role_.end())
+                ++at->second;
+            else
+                targets_by_role_.emplace(std::string(role), 1);
+        }
+        const auto& status = n.status ? *n.status : unknown_status;
+        if (auto at = nodes_by_status_.find(status); at != nodes_by_status_.end())
+            ++at->second;
+        else
+            nodes_by_status_.emplace(status, 1);
+    }
+    if (targets > node_targets) targets_by_role_["master"] += targets - node_targets;
     malformed_nodes_ = malformed;
 }
 

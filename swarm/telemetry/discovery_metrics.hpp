@@ -8,7 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include "output/target_group.hpp"
 #include "parser/swarm_info.hpp"
 #include "swarm/telemetry/exposition.hpp"
 
@@ -74,8 +73,10 @@ class discovery_metrics {
     /// A change announced by an event reached the published targets `delay` after the event.
     void record_event_delay(clock::duration delay);
 
-    /// A good poll produced these groups from these nodes, `malformed` nodes left out.
-    void record_targets(const output::target_groups& groups, const std::vector<parser::node>& nodes,
+    /// A good poll produced `targets` groups from these nodes, `malformed` nodes left out. A
+    /// node with a host is one target of its role (swarm mode: the node's role; classic:
+    /// `node`); the other targets are classic masters' own.
+    void record_targets(std::size_t targets, const std::vector<parser::node>& nodes,
                         std::size_t malformed);
 
     /// The targets file was (or could not be) written.
@@ -118,8 +119,8 @@ class discovery_metrics {
     std::optional<std::chrono::system_clock::time_point> last_success_wall_;
     std::optional<std::size_t> last_answered_by_;
     std::vector<std::size_t> last_cycle_failures_;  ///< masters that failed in the last cycle
-    std::map<std::string, std::uint64_t> targets_by_role_;
-    std::map<std::string, std::uint64_t> nodes_by_status_;
+    std::map<std::string, std::uint64_t, std::less<>> targets_by_role_;
+    std::map<std::string, std::uint64_t, std::less<>> nodes_by_status_;
     std::size_t malformed_nodes_ = 0;
     std::uint64_t writes_ = 0;
     std::uint64_t write_errors_ = 0;
