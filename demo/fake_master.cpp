@@ -68,6 +68,8 @@ struct fake_master::impl {
     behaviour nodes = not_found_reply();
     behaviour node_answers = not_found_reply();
     behaviour events = not_found_reply();
+    behaviour services = not_found_reply();
+    behaviour tasks = not_found_reply();
     // The open event streams: what each is to write next, and how to wake it.
     struct stream_slot {
         explicit stream_slot(net::io_context& io) : wake(io) {}
@@ -97,11 +99,13 @@ struct fake_master::impl {
                             version)};
         }
         auto path = target.substr(0, target.find('?'));
-        const auto& chosen = path.ends_with("/info")             ? info
-                             : path.ends_with("/nodes")          ? nodes
-                             : path.find("/nodes/") != path.npos ? node_answers
-                             : path.ends_with("/events")         ? events
-                                                                 : not_found;
+        const auto& chosen = path.ends_with("/info")               ? info
+                             : path.ends_with("/nodes")            ? nodes
+                             : path.find("/nodes/") != path.npos   ? node_answers
+                             : path.ends_with("/events")           ? events
+                             : path.find("/services") != path.npos ? services
+                             : path.ends_with("/tasks")            ? tasks
+                                                                   : not_found;
         auto picked = std::visit(
             [&](const auto& b) -> single_behaviour {
                 if constexpr (std::is_same_v<std::decay_t<decltype(b)>, in_turn>) {
@@ -312,6 +316,16 @@ void fake_master::set_nodes(behaviour next) {
 void fake_master::set_node_answers(behaviour next) {
     std::lock_guard lock(impl_->mutex);
     impl_->node_answers = std::move(next);
+}
+
+void fake_master::set_services(behaviour next) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->services = std::move(next);
+}
+
+void fake_master::set_tasks(behaviour next) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->tasks = std::move(next);
 }
 
 void fake_master::set_events(behaviour next) {

@@ -61,8 +61,8 @@ struct in_turn {
     std::vector<single_behaviour> turns;
 };
 
-/// What the fake master does with each request to `/info`, `/nodes`, `/nodes/<id>` or `/events`
-/// (any prefix); other paths get 404.
+/// What the fake master does with each request to `/info`, `/nodes`, `/nodes/<id>`, `/events`,
+/// `/services/<name>` or `/tasks` (any prefix); other paths get 404.
 using behaviour = std::variant<reply, hang, close_at_once, drip, garbage, huge, event_stream,
                                answer_with, in_turn>;
 
@@ -105,6 +105,10 @@ class fake_master {
     /// Replaces the behaviour for the next requests to `/nodes/<id>` (404 by default, as a classic
     /// Swarm, which has no such path).
     void set_node_answers(behaviour next);
+    /// Replaces the behaviour for the next requests to `/services/<name>` (404 by default).
+    void set_services(behaviour next);
+    /// Replaces the behaviour for the next requests to `/tasks` (404 by default).
+    void set_tasks(behaviour next);
     /// Replaces the behaviour for the next requests to `/events` (404 by default, as a proxy that
     /// lets only /info and /nodes through answers).
     void set_events(behaviour next);

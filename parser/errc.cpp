@@ -32,6 +32,13 @@ class category final : public boost::system::error_category {
                 return "the node table has more rows than --max-nodes allows (32 per node)";
             case errc::not_a_node:
                 return "node answer is not a usable node object";
+            case errc::not_a_task_list:
+                return "task list is not a JSON array";
+            case errc::not_a_service:
+                return "service answer is not a usable service object";
+            case errc::tasks_need_swarm_mode:
+                return "a classic Swarm has no service tasks: --tasks.service needs a swarm-mode "
+                       "manager";
         }
         return "unknown parser error";
     }

@@ -18,6 +18,9 @@ enum class errc {
     event_too_large,        ///< an event of an `/events` stream over the size limit
     too_many_rows,          ///< a node table longer than the node limit allows
     not_a_node,             ///< `GET /nodes/<id>` answered with something other than a node
+    not_a_task_list,        ///< `GET /tasks` answered with something other than an array
+    not_a_service,          ///< `GET /services/<name>` answered with something other than a service
+    tasks_need_swarm_mode,  ///< tasks were asked of a classic Swarm, which has none
 };
 
 /// The category of `errc`, named "swarmsd.parser".

@@ -12,12 +12,14 @@
 #include <optional>
 
 #include "output/publisher.hpp"
+#include "output/render_file_sd.hpp"
 #include "output/targets_file.hpp"
 #include "swarm/config/duration.hpp"
 #include "swarm/group_options.hpp"
 #include "swarm/master/cycle_reporter.hpp"
 #include "swarm/master/discovery_loop.hpp"
 #include "swarm/master/failure_reason.hpp"
+#include "swarm/task_targets.hpp"
 #include "swarm/telemetry/discovery_metrics.hpp"
 #include "swarm/telemetry/event_labels.hpp"
 #include "swarm/web/web_server.hpp"
@@ -63,6 +65,8 @@ class daemon {
 
     int run() {
         if (!settings_.output_file.empty()) add_file_sink();
+        if (!settings_.tasks.services.empty())
+            loop_.follow_tasks(settings_.tasks.services, settings_.tasks.refresh_interval);
         log_.info("starting",
                   {{"version", SWARMSD_VERSION},
                    {"events", settings_.events ? "true" : "false"},
@@ -90,7 +94,13 @@ class daemon {
                     return web::health_answer{report.healthy, std::move(report.line)};
                 },
                 [this] { return publisher_.current(); },
-                [this] { return settings_.masters[loop_.current()].text; }};
+                [this] { return settings_.masters[loop_.current()].text; },
+                [this](std::string_view service) -> std::optional<output::published_text> {
+                    if (!publisher_.current()) return output::published_text();
+                    auto at = service_texts_.find(service);
+                    if (at == service_texts_.end()) return std::nullopt;
+                    return at->second;
+                }};
     }
 
     bool start_web_server(const config::listen_address& where) {
@@ -197,7 +207,7 @@ class daemon {
                                      {"gone", round.gone},
                                      {"removed", round.removed},
                                      {"nodes", cycle.found.nodes.size()}});
-        if (round.updated + round.gone + round.removed == 0) return;
+        if (round.updated + round.gone + round.removed == 0 && !round.tasks_listed) return;
         if (publish(cycle.found, round.only_replaced() ? &round.replaced_at : nullptr) &&
             why.first_event)
             metrics_.record_event_delay(clock::now() - *why.first_event);
@@ -208,16 +218,34 @@ class daemon {
     // need rendering.
     bool publish(const master::discovery& found,
                  const std::vector<std::size_t>* replaced = nullptr) {
+        bool tasks = !settings_.tasks.services.empty();
         auto [targets, outcome] =
-            replaced ? publisher_.publish_changed(found.nodes, found.mode, groups_, *replaced)
-                     : publisher_.publish_groups(found.nodes, found.mode, groups_);
-        metrics_.record_targets(targets, found.nodes, found.skipped_nodes);
+            tasks      ? publish_tasks(found)
+            : replaced ? publisher_.publish_changed(found.nodes, found.mode, groups_, *replaced)
+                       : publisher_.publish_groups(found.nodes, found.mode, groups_);
+        metrics_.record_targets(targets, found.nodes, found.skipped_nodes, tasks);
         if (!outcome.changed && !outcome.delivered) return false;
         // While the file (the one sink) cannot be written, only /targets has the new targets.
         auto file = outcome.pending ? "(not written: " + settings_.output_file + ")" : file_text();
         log_.info("targets updated",
                   {{"nodes", found.nodes.size()}, {"targets", targets}, {"file", file}});
         return outcome.changed;
+    }
+
+    // `--tasks.service`: the services' task groups, each service's own text for
+    // `/targets?service=`, and a warning for what changed in what was left out.
+    output::publisher::published_groups publish_tasks(const master::discovery& found) {
+        auto built = task_groups_of(found, groups_, settings_.tasks);
+        auto warnings = task_warnings(found, built);
+        if (warnings != task_warnings_) {
+            for (const auto& line : warnings) log_.warn(line);
+            task_warnings_ = std::move(warnings);
+        }
+        service_texts_.clear();
+        for (auto& [name, text] : texts_by_service(found, built))
+            service_texts_[name] = std::make_shared<const std::string>(std::move(text));
+        auto outcome = publisher_.publish(output::render_file_sd(built.groups));
+        return {built.groups.size(), outcome};
     }
 
     // The file sink: true when the file holds `text`.
@@ -257,6 +285,8 @@ class daemon {
     master::cycle_reporter reporter_;
     telemetry::discovery_metrics metrics_;
     output::publisher publisher_;
+    std::map<std::string, output::published_text, std::less<>> service_texts_;
+    std::vector<std::string> task_warnings_;
     std::optional<output::targets_file> file_;
     web::web_server web_;
 };

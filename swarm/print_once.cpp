@@ -8,6 +8,7 @@
 #include "swarm/group_options.hpp"
 #include "swarm/master/cycle_reporter.hpp"
 #include "swarm/master/poll_cycle.hpp"
+#include "swarm/task_targets.hpp"
 
 namespace swarmsd::swarm {
 
@@ -20,7 +21,8 @@ int print_once(const config::settings& settings, const master::fetch_options& fe
     boost::asio::co_spawn(
         io,
         [&]() -> boost::asio::awaitable<void> {
-            cycle = co_await master::poll_cycle(clients, ring, settings.mode);
+            cycle = co_await master::poll_cycle(clients, ring, settings.mode, std::nullopt,
+                                                settings.tasks.services);
         },
         boost::asio::detached);
     io.run();
@@ -29,6 +31,16 @@ int print_once(const config::settings& settings, const master::fetch_options& fe
         .report(cycle);
     if (!cycle.answered_by) return 1;
     auto options = group_options_for(settings);
+    if (!settings.tasks.services.empty()) {
+        auto built = task_groups_of(cycle.found, options, settings.tasks);
+        for (const auto& line : task_warnings(cycle.found, built)) log.warn(line);
+        auto text = output::render_file_sd(built.groups);
+        if (std::fwrite(text.data(), 1, text.size(), out) != text.size() || std::fflush(out) != 0) {
+            log.error("cannot write to stdout");
+            return 1;
+        }
+        return 0;
+    }
     // Written as it is built and rendered: the whole text is never held (it is larger than the
     // answer), and each node is rendered while its data is still in the cache.
     std::string pieces;

@@ -139,6 +139,13 @@ void check_consistency(const settings& s) {
             "between two good polls",
             format_duration(*s.health_stale_after), format_duration(s.refresh_interval)));
     }
+    if (!s.tasks.services.empty() && s.mode == discovery_mode::classic) {
+        throw usage_error(
+            "--tasks.service and --mode classic do not go together: a classic Swarm has no "
+            "services (use --mode swarm or auto)");
+    }
+    if (s.tasks.services.empty() && !s.tasks.network.empty())
+        throw usage_error("--tasks.network without --tasks.service: it picks the tasks' network");
     if (s.healthcheck) return;  // asks a daemon; what that daemon serves is its own business
     if (!s.print && s.output_file.empty() && !s.web.listen) {
         throw usage_error(

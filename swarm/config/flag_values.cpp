@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
 #include <utility>
@@ -59,6 +61,37 @@ void add_label(std::string_view text, std::map<std::string, std::string>& labels
         throw invalid_flag_value(fmt::format("\"{}\": names starting with __ are reserved", name));
     if (!labels.emplace(name, std::string(text.substr(eq + 1))).second)
         throw invalid_flag_value(fmt::format("\"{}\" given twice", name));
+}
+
+// A service name or ID as Docker allows them: letters, digits, `_`, `.` and `-`, starting with a
+// letter or digit (it goes into a request path as it is).
+bool is_service_name(std::string_view name) {
+    if (name.empty() || name.size() > 128 || !std::isalnum(static_cast<unsigned char>(name[0])))
+        return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+    });
+}
+
+task_service parse_task_service(std::string_view text) {
+    auto colon = text.rfind(':');
+    if (colon == std::string_view::npos) {
+        throw invalid_flag_value(fmt::format(
+            "\"{}\" has no port: give NAME:PORT, the service and the port its exporter listens "
+            "on inside the container (e.g. cadvisor:8080)",
+            text));
+    }
+    auto name = text.substr(0, colon);
+    if (!is_service_name(name))
+        throw invalid_flag_value(fmt::format("\"{}\" is not a service name or ID", name));
+    auto port = text::parse_port(text.substr(colon + 1));
+    if (!port) {
+        throw invalid_flag_value(
+            fmt::format("\"{}\" in \"{}\" is not a port number from 1 to "
+                        "65535",
+                        text.substr(colon + 1), text));
+    }
+    return {std::string(name), *port};
 }
 
 }  // namespace
@@ -130,6 +163,27 @@ void validate(boost::any& out, const std::vector<std::string>& tokens, masters_f
 void validate(boost::any& out, const std::vector<std::string>& tokens, labels_flag*, int) {
     auto& labels = accumulated<labels_flag>(out).value;
     for (const auto& token : tokens) add_label(token, labels);
+}
+
+void validate(boost::any& out, const std::vector<std::string>& tokens, task_services_flag*, int) {
+    auto& services = accumulated<task_services_flag>(out).value;
+    for (const auto& token : tokens) {
+        std::string_view rest = token;
+        while (true) {
+            auto comma = rest.find(',');
+            auto piece = text::trim(rest.substr(0, comma));
+            if (!piece.empty()) {
+                auto service = parse_task_service(piece);
+                for (const auto& known : services) {
+                    if (known.name == service.name)
+                        throw invalid_flag_value(fmt::format("\"{}\" given twice", known.name));
+                }
+                services.push_back(std::move(service));
+            }
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
+    }
 }
 
 }  // namespace swarmsd::config

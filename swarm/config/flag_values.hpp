@@ -66,6 +66,11 @@ struct labels_flag {
     std::map<std::string, std::string> value;
 };
 
+/// `NAME:PORT` services, comma-separated; a repeated flag adds to the list.
+struct task_services_flag {
+    std::vector<task_service> value;
+};
+
 void validate(boost::any& out, const std::vector<std::string>& tokens, duration_flag*, int);
 void validate(boost::any& out, const std::vector<std::string>& tokens, byte_size_flag*, int);
 void validate(boost::any& out, const std::vector<std::string>& tokens, port_flag*, int);
@@ -76,5 +81,6 @@ void validate(boost::any& out, const std::vector<std::string>& tokens, format_fl
 void validate(boost::any& out, const std::vector<std::string>& tokens, listen_flag*, int);
 void validate(boost::any& out, const std::vector<std::string>& tokens, masters_flag*, int);
 void validate(boost::any& out, const std::vector<std::string>& tokens, labels_flag*, int);
+void validate(boost::any& out, const std::vector<std::string>& tokens, task_services_flag*, int);
 
 }  // namespace swarmsd::config

@@ -72,6 +72,23 @@ void add_master_flags(po::options_description& flags, settings& s) {
         "most nodes an answer may list; more is a failed request (a broken or hostile master)");
 }
 
+void add_task_flags(po::options_description& flags, settings& s) {
+    flags.add_options()(
+        "tasks.service",
+        bound_optional<task_services_flag>(s.tasks.services)->value_name("NAME:PORT"),
+        "targets are this service's running tasks, at their address on the network and the "
+        "container port its exporter listens on (swarm mode; a stack's service is STACK_NAME); "
+        "repeat or comma-separate for several. Without it the targets are the nodes' cAdvisors")(
+        "tasks.network", po::value(&s.tasks.network)->value_name("NAME"),
+        "the network (name or ID) whose address is a task's target (default: the task's one "
+        "network that is not ingress)")(
+        "tasks.refresh-interval",
+        bound<duration_flag>(s.tasks.refresh_interval, format_duration(s.tasks.refresh_interval))
+            ->value_name("DUR"),
+        "time between listings of the services' tasks (the Engine sends no task events); node "
+        "and service events list them at once");
+}
+
 void add_tls_flags(po::options_description& flags, settings& s) {
     flags.add_options()(
         "tls.ca-file", po::value(&s.tls.ca_file)->value_name("PATH"),
@@ -137,6 +154,7 @@ void add_process_flags(po::options_description& flags, settings& s) {
 po::options_description describe_flags(settings& into) {
     po::options_description flags;
     add_master_flags(flags, into);
+    add_task_flags(flags, into);
     add_tls_flags(flags, into);
     add_output_flags(flags, into);
     add_process_flags(flags, into);

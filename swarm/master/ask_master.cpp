@@ -56,15 +56,14 @@ net::awaitable<result<discovery>> ask_manager(engine_client& master, std::size_t
                            max_nodes);
 }
 
-}  // namespace
-
-net::awaitable<result<discovery>> ask_master(engine_client& master, discovery_mode mode,
-                                             request_notes* notes) {
+net::awaitable<result<discovery>> ask_nodes(engine_client& master, discovery_mode mode,
+                                            request_notes* notes, bool tasks) {
     auto max_nodes = master.limits().max_nodes;
     auto body = co_await master.get("/info", request_kind::listing, nullptr, notes);
     if (!body) co_return body.error();
     if (mode != discovery_mode::swarm) {
         auto classic = parser::parse_info(*body, max_nodes);
+        if (classic && tasks) co_return parser::errc::tasks_need_swarm_mode;
         if (classic)
             co_return within_limit(
                 {parser::cluster_mode::classic, std::move(classic->nodes), classic->skipped_nodes},
@@ -80,6 +79,19 @@ net::awaitable<result<discovery>> ask_master(engine_client& master, discovery_mo
         co_return parser::errc::no_node_table;
     if (auto problem = parser::manager_problem(*engine)) co_return problem;
     co_return co_await ask_manager(master, max_nodes, notes);
+}
+
+}  // namespace
+
+net::awaitable<result<discovery>> ask_master(engine_client& master, discovery_mode mode,
+                                             request_notes* notes,
+                                             const std::vector<config::task_service>& services) {
+    auto found = co_await ask_nodes(master, mode, notes, !services.empty());
+    if (!found || services.empty()) co_return found;
+    auto tasks = co_await list_tasks(master, services, notes);
+    if (!tasks) co_return tasks.error();
+    found->services = std::move(*tasks);
+    co_return found;
 }
 
 }  // namespace swarmsd::master

@@ -55,6 +55,12 @@ discovery_loop::discovery_loop(net::any_io_executor executor, std::vector<master
     }
 }
 
+void discovery_loop::follow_tasks(std::vector<config::task_service> services,
+                                  std::chrono::milliseconds every) {
+    services_ = std::move(services);
+    tasks_interval_ = every;
+}
+
 // The follower's news, passed on, with what the loop itself does about it.
 stream_events discovery_loop::watch(stream_events streams, event_handler on_event) {
     auto opened = std::move(streams.opened);
@@ -89,6 +95,12 @@ stream_events discovery_loop::watch(stream_events streams, event_handler on_even
 // What an event asks for: in swarm mode its node, fetched (or, after `remove`, taken out); else
 // a listing.
 std::string_view discovery_loop::take_event(const parser::engine_event& e) {
+    if (e.type == "service") {
+        if (services_.empty()) return "nothing";
+        tasks_pending_ = true;
+        ask_after_burst(clock::now(), false);
+        return "task listing";
+    }
     if (!parser::changes_nodes(e)) return "nothing";
     bool by_node = stream_mode_ == parser::cluster_mode::swarm && e.type == "node" &&
                    parser::is_node_id(e.actor_id);
@@ -133,7 +145,7 @@ void discovery_loop::ask_after_burst(clock::time_point when, bool urgent) {
 
 void discovery_loop::burst_over() {
     auto first = std::exchange(burst_began_, std::nullopt);
-    if (!needs_listing() && pending_.empty()) return;
+    if (!needs_listing() && pending_.empty() && !tasks_pending_) return;
     next_ = merged(next_, cause{trigger::event, first, needs_listing()});
     wait_.cancel();
 }
@@ -148,8 +160,15 @@ net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
         // After a failed cycle the next comes sooner than the resync (1 s, 2 s, 4 s, ...): a
         // leader election or a restart is over in seconds, and no stream says when.
         auto pause = refresh_interval_;
+        bool tasks_due = false;
         if (answered) {
             retry = first_retry;
+            // Tasks have no events: their own timer, between two resyncs.
+            auto resync = last_full_ + refresh_interval_;
+            if (!services_.empty() && clock::now() + tasks_interval_ < resync) {
+                pause = tasks_interval_;
+                tasks_due = true;
+            }
         } else {
             pause = std::min(retry, refresh_interval_);
             retry = std::min(retry * 2, refresh_interval_);
@@ -159,6 +178,10 @@ net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
         if (!next_) {
             wait_.expires_after(pause);
             co_await wait_.async_wait(net::as_tuple(net::use_awaitable));
+            if (!next_ && tasks_due) {
+                tasks_pending_ = true;
+                next_ = cause{trigger::timer, std::nullopt, false};
+            }
         }
         why = next_.value_or(cause{});
         next_.reset();
@@ -171,10 +194,11 @@ net::awaitable<bool> discovery_loop::list_in_full(const cycle_handler& on_cycle,
     auto began = clock::now();
     // What events asked for until now, this listing answers; what they ask from now on, not.
     pending_.clear();
-    listing_urgent_ = listing_spaced_ = false;
+    listing_urgent_ = listing_spaced_ = tasks_pending_ = false;
+    last_full_ = began;
     if (why.trigger == trigger::event) last_event_listing_ = began;
     known_.reset();  // the old listing is not held beside the new one
-    auto cycle = co_await poll_cycle(clients_, ring_, mode_, std::move(already_failed));
+    auto cycle = co_await poll_cycle(clients_, ring_, mode_, std::move(already_failed), services_);
     last_listing_took_ = clock::now() - began;
     on_cycle(cycle, last_listing_took_, why);
     follow_stream(cycle);
@@ -202,6 +226,7 @@ net::awaitable<bool> discovery_loop::fetch_nodes(const cycle_handler& on_cycle, 
             break;
         }
     }
+    if (!services_.empty() && !round.round->failure) co_await relist_tasks(round);
     round.found = std::move(*known_);
     on_cycle(round, clock::now() - began, why);
     known_ = std::move(round.found);
@@ -209,6 +234,21 @@ net::awaitable<bool> discovery_loop::fetch_nodes(const cycle_handler& on_cycle, 
     last_round_took_ = clock::now() - began;
     if (!round.round->failure) co_return true;
     co_return co_await list_in_full(on_cycle, why, std::move(round.round->failure));
+}
+
+// The services' tasks, asked again of the master that listed, into the last listing: after node
+// fetches (a task's node labels, its node's address), on service events and on the tasks' timer.
+net::awaitable<void> discovery_loop::relist_tasks(cycle_result& round) {
+    tasks_pending_ = false;
+    request_notes notes;
+    auto tasks = co_await list_tasks(clients_[known_from_], services_, &notes);
+    if (!tasks) {
+        round.round->failure = master_failure{known_from_, tasks.error(), std::move(notes.detail)};
+        co_return;
+    }
+    round.bytes += notes.bytes;
+    known_->services = std::move(*tasks);
+    round.round->tasks_listed = true;
 }
 
 net::awaitable<std::optional<master_failure>> discovery_loop::fetch_node_into(std::size_t master,

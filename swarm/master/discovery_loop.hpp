@@ -77,6 +77,11 @@ class discovery_loop {
                    std::chrono::milliseconds refresh_interval, event_settings events = {},
                    stream_events streams = {}, event_handler on_event = {});
 
+    /// Lists the tasks of `services` with every listing, after every round of node fetches, on
+    /// service events, and every `every` in between (the Engine sends no task events). Before
+    /// `run`.
+    void follow_tasks(std::vector<config::task_service> services, std::chrono::milliseconds every);
+
     /// Polls until the executor stops: spawn it once.
     [[nodiscard]] boost::asio::awaitable<void> run(cycle_handler on_cycle);
 
@@ -94,6 +99,7 @@ class discovery_loop {
     boost::asio::awaitable<bool> list_in_full(const cycle_handler& on_cycle, const cause& why,
                                               std::optional<master_failure> already_failed);
     boost::asio::awaitable<bool> fetch_nodes(const cycle_handler& on_cycle, const cause& why);
+    boost::asio::awaitable<void> relist_tasks(cycle_result& round);
     boost::asio::awaitable<std::optional<master_failure>> fetch_node_into(std::size_t master,
                                                                           const std::string& id,
                                                                           cycle_result& round);
@@ -132,6 +138,11 @@ class discovery_loop {
     clock::duration last_listing_took_{};
     std::optional<clock::time_point> last_round_;  ///< when the last round of fetches began
     clock::duration last_round_took_{};            ///< with the handler's publishing
+
+    std::vector<config::task_service> services_;  ///< `--tasks.service`
+    std::chrono::milliseconds tasks_interval_{15000};
+    bool tasks_pending_ = false;     ///< a service event, or the tasks' timer: list them
+    clock::time_point last_full_{};  ///< when the last full listing began
 };
 
 }  // namespace swarmsd::master

@@ -56,6 +56,8 @@ std::string_view request_kind_name(request_kind kind) {
             return "node";
         case request_kind::events:
             return "events";
+        case request_kind::tasks:
+            return "tasks";
     }
     return "listing";
 }

@@ -21,11 +21,12 @@ enum class request_kind : std::uint8_t {
     listing,  ///< `/info`, `/nodes`: a full listing
     node,     ///< `/nodes/<id>`: one node, after its event
     events,   ///< `/events`: the event stream
+    tasks,    ///< `/services/<name>`, `/tasks`: the tasks of `--tasks.service`
 };
 
-/// Every kind, in order, and its label value in metrics (listing, node, events).
-inline constexpr std::array<request_kind, 3> request_kinds{
-    request_kind::listing, request_kind::node, request_kind::events};
+/// Every kind, in order, and its label value in metrics (listing, node, events, tasks).
+inline constexpr std::array<request_kind, 4> request_kinds{
+    request_kind::listing, request_kind::node, request_kind::events, request_kind::tasks};
 [[nodiscard]] std::string_view request_kind_name(request_kind kind);
 
 /// What a caller may want to know of its requests beyond the answer: for the debug log and for

@@ -19,9 +19,9 @@ constexpr std::chrono::milliseconds first_backoff{250};
 }  // namespace
 
 std::string events_path(parser::cluster_mode mode) {
-    // {"type":["node"]}, URL-encoded.
+    // {"type":["node","service"]}, URL-encoded: services, for the tasks of `--tasks.service`.
     if (mode == parser::cluster_mode::swarm)
-        return "/events?filters=%7B%22type%22%3A%5B%22node%22%5D%7D";
+        return "/events?filters=%7B%22type%22%3A%5B%22node%22%2C%22service%22%5D%7D";
     return "/events";
 }
 

@@ -31,6 +31,11 @@ std::string_view parser_reason(parser::errc e) {
             return "body_too_large";
         case parser::errc::too_many_rows:
             return "too_many_nodes";
+        case parser::errc::not_a_task_list:
+        case parser::errc::not_a_service:
+            return "no_task_list";
+        case parser::errc::tasks_need_swarm_mode:
+            return "not_manager";
     }
     return "other";
 }

@@ -4,7 +4,8 @@ namespace swarmsd::master {
 
 boost::asio::awaitable<cycle_result> poll_cycle(std::vector<engine_client>& masters,
                                                 rotation::master_ring& ring, discovery_mode mode,
-                                                std::optional<master_failure> already_failed) {
+                                                std::optional<master_failure> already_failed,
+                                                const std::vector<config::task_service>& services) {
     cycle_result cycle;
     ring.start_cycle();
     if (already_failed && ring.next() == already_failed->master) {
@@ -13,7 +14,7 @@ boost::asio::awaitable<cycle_result> poll_cycle(std::vector<engine_client>& mast
     }
     while (auto index = ring.next()) {
         request_notes notes;
-        auto answer = co_await ask_master(masters[*index], mode, &notes);
+        auto answer = co_await ask_master(masters[*index], mode, &notes, services);
         if (!answer) {
             cycle.failures.push_back({*index, answer.error(), std::move(notes.detail)});
             ring.failed();

@@ -34,6 +34,8 @@ struct node_round {
     /// Where, in the last listing, fetched nodes replaced the ones it held (each a count in
     /// `updated`); a node that was new was added at its end.
     std::vector<std::size_t> replaced_at{};
+    /// The services' tasks were listed again (`--tasks.service`), into the last listing.
+    bool tasks_listed = false;
 
     /// True when the round only replaced nodes in place: none was added or taken out, so every
     /// other node is where it was.
@@ -54,10 +56,11 @@ struct cycle_result {
 /// Asks masters in ring order, rotating on every failure (transport, HTTP status, an answer
 /// without a usable node table, not a swarm manager), until one answers well or each has failed
 /// once. `already_failed`: the current master failed just before (a node fetch), so the cycle
-/// counts that failure and starts with the next.
+/// counts that failure and starts with the next. `services`: the tasks to list with the nodes.
 [[nodiscard]] boost::asio::awaitable<cycle_result> poll_cycle(
     std::vector<engine_client>& masters, rotation::master_ring& ring, discovery_mode mode,
-    std::optional<master_failure> already_failed = std::nullopt);
+    std::optional<master_failure> already_failed = std::nullopt,
+    const std::vector<config::task_service>& services = {});
 
 /// One client per master, all with `options`.
 [[nodiscard]] std::vector<engine_client> make_clients(const std::vector<master_url>& masters,

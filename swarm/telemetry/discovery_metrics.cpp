@@ -131,14 +131,14 @@ void discovery_metrics::record_cycle(const cycle_summary& cycle, std::string_vie
 }
 
 void discovery_metrics::record_targets(std::size_t targets, const std::vector<parser::node>& nodes,
-                                       std::size_t malformed) {
+                                       std::size_t malformed, bool tasks) {
     // Only what the last answer holds: a status that went away is dropped, not kept at 0, so a
     // master cannot grow these series without bound.
     targets_by_role_.clear();
     nodes_by_status_.clear();
     std::size_t node_targets = 0;
     for (const auto& n : nodes) {
-        if (!n.endpoint.host.empty()) {
+        if (!tasks && !n.endpoint.host.empty()) {
             ++node_targets;
             auto role = role_of(n);
             if (auto at = targets_by_role_.find(role); at != targets_by_role_.end())
@@ -152,7 +152,8 @@ void discovery_metrics::record_targets(std::size_t targets, const std::vector<pa
         else
             nodes_by_status_.emplace(status, 1);
     }
-    if (targets > node_targets) targets_by_role_["master"] += targets - node_targets;
+    if (targets > node_targets)
+        targets_by_role_[tasks ? "task" : "master"] += targets - node_targets;
     malformed_nodes_ = malformed;
 }
 

@@ -75,9 +75,9 @@ class discovery_metrics {
 
     /// A good poll produced `targets` groups from these nodes, `malformed` nodes left out. A
     /// node with a host is one target of its role (swarm mode: the node's role; classic:
-    /// `node`); the other targets are classic masters' own.
+    /// `node`); the other targets are classic masters' own. `tasks`: every target is a task.
     void record_targets(std::size_t targets, const std::vector<parser::node>& nodes,
-                        std::size_t malformed);
+                        std::size_t malformed, bool tasks = false);
 
     /// The targets file was (or could not be) written.
     void record_write(bool ok);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <boost/url/parse.hpp>
+
 namespace swarmsd::web {
 namespace {
 
@@ -50,10 +52,31 @@ web_answer landing_page(const web_content& content) {
                         SWARMSD_VERSION, html_escaped(master))};
 }
 
-web_answer targets(const web_content& content) {
+// The value of `service` in the query of `target`, if it has one.
+std::optional<std::string> service_asked(std::string_view target) {
+    auto url = boost::urls::parse_origin_form(target);
+    if (!url) return std::nullopt;
+    auto params = url->params();
+    auto it = params.find("service");
+    if (it == params.end()) return std::nullopt;
+    return std::string((*it).value);
+}
+
+web_answer targets(std::string_view target, const web_content& content) {
+    std::shared_ptr<const std::string> text;
+    if (auto service = service_asked(target)) {
+        auto found = content.service_targets ? content.service_targets(*service) : std::nullopt;
+        if (!found) {
+            return plain(404, fmt::format("no service {} is followed: give it with "
+                                          "--tasks.service",
+                                          *service));
+        }
+        text = std::move(*found);
+    } else {
+        text = content.targets();
+    }
     // 503, not an empty list: Prometheus keeps its last targets while http_sd fails, so a restart
     // of swarm-sd does not drop every target for one refresh.
-    auto text = content.targets();
     if (!text) {
         return plain(503,
                      "no good poll yet: no targets to serve (Prometheus keeps the ones it has)");
@@ -80,7 +103,7 @@ web_answer answer_request(std::string_view method, std::string_view target,
         auto report = content.health();
         return plain(report.healthy ? 200 : 503, std::move(report.line));
     }
-    return targets(content);
+    return targets(target, content);
 }
 
 }  // namespace swarmsd::web

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,11 +31,16 @@ struct web_content {
     std::function<std::shared_ptr<const std::string>()> targets;
     /// The master asked first now, for the landing page.
     std::function<std::string()> current_master;
+    /// One service's file_sd text (`/targets?service=NAME`, with `--tasks.service`): none when
+    /// no such service is followed; null before the first good poll.
+    std::function<std::optional<std::shared_ptr<const std::string>>(std::string_view service)>
+        service_targets{};
 };
 
 /// Answers a request to the built-in web server: `GET /metrics`, `/healthz` and `/targets`, and
-/// a landing page at `/` (`HEAD` too); 404 for any other path, 405 for any other method. The query
-/// string is ignored. Owns no I/O, so every answer can be tested without a socket.
+/// a landing page at `/` (`HEAD` too); 404 for any other path, 405 for any other method.
+/// `/targets?service=NAME` serves one service's groups (404 for a service not followed); any
+/// other query is ignored. Owns no I/O, so every answer can be tested without a socket.
 [[nodiscard]] web_answer answer_request(std::string_view method, std::string_view target,
                                         const web_content& content);
 
