@@ -146,7 +146,8 @@ class builder {
         own_.clear();
         own_.push_back({name("role"), "task"});
         own_.push_back({name("task_id"), t.id});
-        if (t.slot) own_.push_back({name("task_slot"), out_.keep(std::to_string(*t.slot))});
+        // A global service's task has no slot: 0, as Prometheus' dockerswarm_sd writes it.
+        own_.push_back({name("task_slot"), out_.keep(std::to_string(t.slot.value_or(0)))});
         own_.push_back({name("task_state"), t.state});
         own_.push_back({name("task_desired_state"), t.desired_state});
         if (!t.container_id.empty()) own_.push_back({name("task_container_id"), t.container_id});

@@ -28,7 +28,7 @@ test_packages=(
     libgtest-dev libbenchmark-dev
     prometheus prometheus-node-exporter docker-compose systemd jq
     openssl clang libclang-rt-14-dev clang-format
-    docker.io iproute2 util-linux debootstrap curl
+    docker.io iproute2 util-linux debootstrap curl busybox-static
 )
 packages=("${build_packages[@]}")
 case "${1:-}" in

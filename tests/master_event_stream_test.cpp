@@ -66,7 +66,8 @@ TEST_F(EventFollower, ReadsEveryEventOfTheFollowedMastersStream) {
     auto id = testing::swarm_node_id("wrk-1");
     ASSERT_TRUE(t.run_until([&] { return t.has("event node update " + id); })) << t.told.back();
     // Swarm mode asks the Engine for node events only.
-    EXPECT_EQ(master.targets().back(), "/v1.24/events?filters=%7B%22type%22%3A%5B%22node%22%5D%7D");
+    EXPECT_EQ(master.targets().back(),
+              "/v1.24/events?filters=%7B%22type%22%3A%5B%22node%22%2C%22service%22%5D%7D");
     EXPECT_GT(client.bytes_received(request_kind::events), 100u);
     EXPECT_EQ(client.bytes_received(request_kind::listing), 0u);
 }

@@ -75,7 +75,7 @@ TEST_F(TaskGroups, ARunningTaskIsItsAddressOnItsNetworkWithItsNodesLabels) {
     EXPECT_EQ(value(g, "__meta_swarm_task_state"), "running");
     EXPECT_EQ(value(g, "__meta_swarm_task_desired_state"), "running");
     EXPECT_EQ(value(g, "__meta_swarm_task_container_id"), "c-t1");
-    EXPECT_EQ(value(g, "__meta_swarm_task_slot"), "(none)") << "a global service's task";
+    EXPECT_EQ(value(g, "__meta_swarm_task_slot"), "0") << "a global service's task, as Prometheus";
     EXPECT_EQ(value(g, "__meta_swarm_container_label_com_example_x"), "1");
     EXPECT_EQ(value(g, "__meta_swarm_service_id"), "svc1");
     EXPECT_EQ(value(g, "__meta_swarm_service_name"), "mon_cadvisor");

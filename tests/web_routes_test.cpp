@@ -1,6 +1,8 @@
 // What /metrics, /healthz and /targets answer, given what the daemon hands the server.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "swarm/web/routes.hpp"
 
 namespace swarmsd::web {
@@ -55,6 +57,32 @@ TEST(Routes, AnswerTargetsHealthMetricsAndNothingElse) {
     EXPECT_EQ(answer_request("GET", "/metricsx", content).status, 404u);
     EXPECT_EQ(answer_request("POST", "/targets", content).status, 405u);
     EXPECT_EQ(answer_request("DELETE", "/nope", content).status, 404u);
+}
+
+TEST(Routes, TargetsOfOneServiceByQuery) {
+    fake_content state;
+    auto content = state.view();
+    EXPECT_EQ(answer_request("GET", "/targets?service=cadvisor", content).status, 404u)
+        << "no service is followed";
+
+    std::map<std::string, std::shared_ptr<const std::string>, std::less<>> services;
+    content.service_targets =
+        [&](std::string_view name) -> std::optional<std::shared_ptr<const std::string>> {
+        auto at = services.find(name);
+        if (at == services.end()) return std::nullopt;
+        return at->second;
+    };
+    services["mon_cadvisor"] = nullptr;
+    EXPECT_EQ(answer_request("GET", "/targets?service=mon_cadvisor", content).status, 503u)
+        << "before the first good poll";
+    services["mon_cadvisor"] = std::make_shared<const std::string>("[]\n");
+    EXPECT_EQ(answer_request("GET", "/targets?service=mon_cadvisor", content),
+              (web_answer{200, "application/json", "[]\n"}));
+    EXPECT_EQ(answer_request("GET", "/targets?x=1&service=mon%5Fcadvisor", content).status, 200u)
+        << "percent-decoded, among other parameters";
+    auto unknown = answer_request("GET", "/targets?service=nope", content);
+    EXPECT_EQ(unknown.status, 404u);
+    EXPECT_NE(unknown.body.find("nope"), std::string::npos);
 }
 
 }  // namespace

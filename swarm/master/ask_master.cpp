@@ -85,7 +85,7 @@ net::awaitable<result<discovery>> ask_nodes(engine_client& master, discovery_mod
 
 net::awaitable<result<discovery>> ask_master(engine_client& master, discovery_mode mode,
                                              request_notes* notes,
-                                             const std::vector<config::task_service>& services) {
+                                             std::vector<config::task_service> services) {
     auto found = co_await ask_nodes(master, mode, notes, !services.empty());
     if (!found || services.empty()) co_return found;
     auto tasks = co_await list_tasks(master, services, notes);

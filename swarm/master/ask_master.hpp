@@ -31,6 +31,6 @@ struct discovery {
 /// that tasks need swarm mode.
 [[nodiscard]] boost::asio::awaitable<boost::system::result<discovery>> ask_master(
     engine_client& master, discovery_mode mode, request_notes* notes = nullptr,
-    const std::vector<config::task_service>& services = {});
+    std::vector<config::task_service> services = {});
 
 }  // namespace swarmsd::master

@@ -5,7 +5,7 @@ namespace swarmsd::master {
 boost::asio::awaitable<cycle_result> poll_cycle(std::vector<engine_client>& masters,
                                                 rotation::master_ring& ring, discovery_mode mode,
                                                 std::optional<master_failure> already_failed,
-                                                const std::vector<config::task_service>& services) {
+                                                std::vector<config::task_service> services) {
     cycle_result cycle;
     ring.start_cycle();
     if (already_failed && ring.next() == already_failed->master) {

@@ -60,7 +60,7 @@ struct cycle_result {
 [[nodiscard]] boost::asio::awaitable<cycle_result> poll_cycle(
     std::vector<engine_client>& masters, rotation::master_ring& ring, discovery_mode mode,
     std::optional<master_failure> already_failed = std::nullopt,
-    const std::vector<config::task_service>& services = {});
+    std::vector<config::task_service> services = {});
 
 /// One client per master, all with `options`.
 [[nodiscard]] std::vector<engine_client> make_clients(const std::vector<master_url>& masters,

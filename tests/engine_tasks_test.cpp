@@ -1,0 +1,211 @@
+// Service tasks on a real Docker Engine (Debian's dockerd 20.10): a global service on an overlay
+// network, its image a busybox rootfs made with `docker import` (no registry), serving `httpd`.
+// swarm-sd's task targets against the Engine, and against Prometheus' own dockerswarm_sd
+// (`role: tasks`) on the same engine.
+//
+// One engine: engines that share a network namespace (as docker_engines' do) run overlay tasks
+// on one node only ("error creating vxlan interface: file exists").
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "tests/support/docker_engines.hpp"
+#include "tests/support/parity.hpp"
+#include "tests/support/prometheus_server.hpp"
+
+namespace swarmsd {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+using testing::label_map;
+
+// Groups (or discovered targets) by task ID, the target as `__address__`.
+std::map<std::string, label_map> by_task(const json::array& groups, std::string_view id_label) {
+    std::map<std::string, label_map> out;
+    for (const auto& g : groups) {
+        label_map labels;
+        for (const auto& [k, v] : g.at("labels").as_object())
+            labels.emplace(std::string(k), std::string(v.as_string()));
+        if (const auto* targets = g.as_object().if_contains("targets"))
+            labels["__address__"] = std::string(targets->at(0).as_string());
+        if (labels.contains(std::string(id_label))) out[labels.at(std::string(id_label))] = labels;
+    }
+    return out;
+}
+
+// Prometheus' kept targets of `job`, by task ID.
+std::map<std::string, label_map> discovered_tasks(const std::string& api_answer,
+                                                  const std::string& job) {
+    json::array groups;
+    auto answer = json::parse(api_answer);
+    for (const auto& t : answer.at("data").at("activeTargets").as_array()) {
+        const auto& labels = t.at("discoveredLabels").as_object();
+        if (labels.at("job") != job.c_str()) continue;
+        groups.push_back(json::object{{"labels", labels}});
+    }
+    return by_task(groups, "__meta_dockerswarm_task_id");
+}
+
+// Every task, service, container, network and node label Prometheus has, against swarm-sd's of
+// the same name with `__meta_swarm_`; and the target. One line per difference.
+std::vector<std::string> differences(const label_map& theirs, const label_map& ours,
+                                     std::size_t& compared) {
+    constexpr std::string_view prefix = "__meta_dockerswarm_";
+    std::vector<std::string> out;
+    for (const auto& [name, value] : theirs) {
+        if (!name.starts_with(prefix)) continue;
+        auto suffix = name.substr(prefix.size());
+        if (suffix == "node_engine_version") suffix = "node_server_version";
+        auto mine = ours.find("__meta_swarm_" + suffix);
+        ++compared;
+        if (mine == ours.end()) {
+            out.push_back("swarm-sd has no __meta_swarm_" + suffix);
+        } else if (mine->second != value) {
+            out.push_back(name + ": " + value + " vs " + mine->second);
+        }
+    }
+    if (theirs.at("__address__") != ours.at("__address__"))
+        out.push_back("target: " + theirs.at("__address__") + " vs " + ours.at("__address__"));
+    return out;
+}
+
+class RealTasks : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (auto why = testing::docker_engines::missing()) {
+            if (testing::tools_required()) FAIL() << *why;
+            GTEST_SKIP() << *why;
+        }
+        if (!std::filesystem::exists("/bin/busybox")) {
+            if (testing::tools_required()) FAIL() << "/bin/busybox (busybox-static) not found";
+            GTEST_SKIP() << "/bin/busybox (busybox-static) not found";
+        }
+        engines = std::make_unique<testing::docker_engines>();
+        auto& e = engines->start("node-1", {"zone=eu-1"});
+        engines->init_swarm(e);
+        import_httpd_image(e);
+        engines->must(e, {"network", "create", "--driver", "overlay", "--attachable", "--label",
+                          "team=ops", "monitoring"});
+        engines->must(e, {"service",
+                          "create",
+                          "--detach",
+                          "--name",
+                          "mon_cadvisor",
+                          "--mode",
+                          "global",
+                          "--network",
+                          "monitoring",
+                          "--label",
+                          "tier=mon",
+                          "--container-label",
+                          "com.example.part=exporter",
+                          "busyhttpd:test",
+                          "httpd",
+                          "-f",
+                          "-p",
+                          "8080",
+                          "-h",
+                          "/www"});
+        ASSERT_TRUE(testing::eventually(
+            [&] {
+                auto ps = engines->docker(e, {"service", "ps", "--filter", "desired-state=running",
+                                              "--format", "{{.CurrentState}}", "mon_cadvisor"});
+                return ps.out.starts_with("Running");
+            },
+            60s))
+            << engines->docker(e, {"service", "ps", "--no-trunc", "mon_cadvisor"}).out;
+    }
+
+    // A rootfs of busybox (static: nothing else in it) with `httpd`, and a page to serve.
+    void import_httpd_image(testing::docker_engine& e) {
+        auto root = dir.path() / "rootfs";
+        std::filesystem::create_directories(root / "bin");
+        std::filesystem::create_directories(root / "www");
+        std::filesystem::copy_file("/bin/busybox", root / "bin" / "busybox");
+        std::filesystem::create_symlink("busybox", root / "bin" / "httpd");
+        std::filesystem::create_symlink("busybox", root / "bin" / "sh");
+        { std::ofstream(root / "www" / "metrics") << "up 1\n"; }
+        auto tar = dir.path() / "rootfs.tar";
+        auto command = fmt::format("tar -C '{}' -cf '{}' .", root.string(), tar.string());
+        ASSERT_EQ(std::system(command.c_str()), 0) << command;
+        engines->must(e, {"import", tar.string(), "busyhttpd:test"});
+    }
+
+    testing::temp_dir dir;
+    std::unique_ptr<testing::docker_engines> engines;  // stopped, whatever happened, at the end
+};
+
+TEST_F(RealTasks, ARunningTaskIsATargetAtItsOverlayAddressWithItsNodesLabels) {
+    auto& e = engines->engine("node-1");
+    auto run = testing::run_swarm_sd(
+        {"--print", "--master", e.socket, "--tasks.service", "mon_cadvisor:8080"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    auto document = json::parse(run.out);
+    auto ours = by_task(document.as_array(), "__meta_swarm_task_id");
+    ASSERT_EQ(ours.size(), 1u) << run.out;
+    const auto& task = ours.begin()->second;
+    EXPECT_TRUE(task.at("__address__").starts_with("10.0.")) << task.at("__address__");
+    EXPECT_TRUE(task.at("__address__").ends_with(":8080")) << task.at("__address__");
+    EXPECT_EQ(task.at("__meta_swarm_role"), "task");
+    EXPECT_EQ(task.at("__meta_swarm_network_name"), "monitoring");
+    EXPECT_EQ(task.at("__meta_swarm_network_label_team"), "ops");
+    EXPECT_EQ(task.at("__meta_swarm_service_label_tier"), "mon");
+    EXPECT_EQ(task.at("__meta_swarm_container_label_com_example_part"), "exporter");
+    EXPECT_EQ(task.at("__meta_swarm_node_hostname"), "node-1");
+    EXPECT_EQ(task.at("__meta_swarm_node_engine_label_zone"), "eu-1");
+}
+
+TEST_F(RealTasks, SameTargetsAndLabelsAsPrometheusDockerswarmSdRoleTasks) {
+    auto binary = testing::find_prometheus();
+    if (!binary) SWARMSD_SKIP_OR_FAIL_WITHOUT("prometheus");
+    auto& e = engines->engine("node-1");
+    // Prometheus' guide: keep tasks meant to run and running, on the network asked for.
+    auto config = fmt::format(
+        "global:\n  scrape_interval: 1h\nscrape_configs:\n  - job_name: tasks\n"
+        "    dockerswarm_sd_configs:\n      - host: {}\n        role: tasks\n"
+        "        port: 8080\n        refresh_interval: 1s\n"
+        "    relabel_configs:\n"
+        "      - source_labels: [__meta_dockerswarm_task_desired_state, "
+        "__meta_dockerswarm_task_state]\n        regex: running;running\n        action: keep\n"
+        "      - source_labels: [__meta_dockerswarm_service_name]\n        regex: mon_cadvisor\n"
+        "        action: keep\n"
+        "      - source_labels: [__meta_dockerswarm_network_name]\n        regex: monitoring\n"
+        "        action: keep\n",
+        e.socket);
+    testing::prometheus_server prometheus(*binary, config);
+    ASSERT_TRUE(prometheus.wait_ready()) << prometheus.log();
+    std::map<std::string, label_map> theirs;
+    ASSERT_TRUE(testing::eventually(
+        [&] {
+            auto answer = prometheus.get("/api/v1/targets");
+            if (answer) theirs = discovered_tasks(*answer, "tasks");
+            return theirs.size() == 1;
+        },
+        20s))
+        << prometheus.get("/api/v1/targets").value_or("");
+    auto run = testing::run_swarm_sd(
+        {"--print", "--master", e.socket, "--tasks.service", "mon_cadvisor:8080"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    auto document = json::parse(run.out);
+    auto ours = by_task(document.as_array(), "__meta_swarm_task_id");
+    ASSERT_EQ(ours.size(), theirs.size()) << run.out;
+    for (const auto& [id, their_labels] : theirs) {
+        ASSERT_TRUE(ours.contains(id)) << "swarm-sd lacks task " << id;
+        std::size_t compared = 0;
+        auto different = differences(their_labels, ours.at(id), compared);
+        EXPECT_TRUE(different.empty()) << id << ": " << ::testing::PrintToString(different);
+        EXPECT_GE(compared, 20u) << "task, service, network and node labels";
+        std::cout << fmt::format("  task {} {:<16} {} labels compared, {}\n", id,
+                                 ours.at(id).at("__address__"), compared,
+                                 different.empty() ? "all equal" : "DIFFERENT");
+    }
+}
+
+}  // namespace
+}  // namespace swarmsd
