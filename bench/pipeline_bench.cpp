@@ -15,10 +15,13 @@
 
 #include "demo/classic_info_body.hpp"
 #include "demo/engine_bodies.hpp"
+#include "demo/task_bodies.hpp"
 #include "output/make_target_groups.hpp"
+#include "output/make_task_groups.hpp"
 #include "output/render_file_sd.hpp"
 #include "parser/parse_info.hpp"
 #include "parser/parse_nodes.hpp"
+#include "parser/tasks.hpp"
 #include "swarm/malloc_policy.hpp"
 
 namespace {
@@ -168,6 +171,57 @@ void BM_ClassicParse(benchmark::State& state) {
     per_node(state, body);
 }
 
+// Service tasks (issue 25): a `GET /tasks` answer of realistic tasks (about 3 KiB each) of one
+// global service on 1,000 nodes, read and made into task groups with their nodes' labels and
+// rendered, beside a bare parse of the same answer. The nodes' listing is its own (above).
+const std::string& tasks_body(std::size_t tasks) {
+    static std::map<std::size_t, std::string> bodies;
+    auto& body = bodies[tasks];
+    if (body.empty()) {
+        body = made_apart([&] {
+            return swarmsd::testing::swarm_tasks_body(
+                swarmsd::testing::numbered_swarm_nodes(1000, true), tasks, "svc1");
+        });
+    }
+    return body;
+}
+
+const std::vector<swarmsd::parser::node>& task_nodes() {
+    static const auto nodes = [] {
+        auto body =
+            swarmsd::testing::swarm_nodes_body(swarmsd::testing::numbered_swarm_nodes(1000, true));
+        return swarmsd::parser::parse_nodes(body)->nodes;
+    }();
+    return nodes;
+}
+
+void BM_TasksBareParse(benchmark::State& state) {
+    const auto& body = tasks_body(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(boost::json::parse(body));
+    per_node(state, body);
+}
+
+void BM_TasksPipeline(benchmark::State& state) {
+    const auto& body = tasks_body(static_cast<std::size_t>(state.range(0)));
+    const auto& nodes = task_nodes();
+    const swarmsd::parser::service service{"svc1", "mon_cadvisor", "global", {}, {}};
+    std::string text;
+    for (auto _ : state) {
+        auto tasks = swarmsd::parser::parse_tasks(body);
+        auto built = swarmsd::output::make_task_groups(
+            nodes, {{"mon_cadvisor", 8080, &service, &*tasks}}, options(), {});
+        swarmsd::output::render_file_sd(built.groups, text);
+        benchmark::DoNotOptimize(text);
+    }
+    per_node(state, body);
+}
+
+void BM_TasksParse(benchmark::State& state) {
+    const auto& body = tasks_body(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(swarmsd::parser::parse_tasks(body));
+    per_node(state, body);
+}
+
 // With --benchmark_repetitions, the least of the repetitions beside their median: on a shared
 // host other work only ever adds time, so the least is the figure least disturbed by it.
 double least(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
@@ -187,6 +241,9 @@ BENCHMARK(BM_SwarmRender)->Apply(sizes);
 BENCHMARK(BM_ClassicBareParse)->Apply(sizes);
 BENCHMARK(BM_ClassicPipeline)->Apply(sizes);
 BENCHMARK(BM_ClassicParse)->Apply(sizes);
+BENCHMARK(BM_TasksBareParse)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TasksPipeline)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TasksParse)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 int main(int argc, char** argv) {
     swarmsd::swarm::set_malloc_policy();  // as swarm-sd runs
     benchmark::Initialize(&argc, argv);

@@ -3,8 +3,9 @@
 // swarm-sd's task targets against the Engine, and against Prometheus' own dockerswarm_sd
 // (`role: tasks`) on the same engine.
 //
-// One engine: engines that share a network namespace (as docker_engines' do) run overlay tasks
-// on one node only ("error creating vxlan interface: file exists").
+// `RealTasks`: one engine. `RealTasksOnEveryNode`: three, each in a network namespace of its own
+// joined by a bridge (engines that share one run overlay tasks on one node only: "error creating
+// vxlan interface: file exists").
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include "tests/support/docker_engines.hpp"
 #include "tests/support/parity.hpp"
@@ -75,9 +77,11 @@ std::vector<std::string> differences(const label_map& theirs, const label_map& o
     return out;
 }
 
-class RealTasks : public ::testing::Test {
+// A swarm of `nodes` engines (node-1 the manager) running the global service `mon_cadvisor` on
+// the overlay network `monitoring`: a busybox `httpd` on port 8080 in every task.
+class TasksOnRealEngines : public ::testing::Test {
   protected:
-    void SetUp() override {
+    void start(int nodes, testing::engine_network network) {
         if (auto why = testing::docker_engines::missing()) {
             if (testing::tools_required()) FAIL() << *why;
             GTEST_SKIP() << *why;
@@ -86,44 +90,57 @@ class RealTasks : public ::testing::Test {
             if (testing::tools_required()) FAIL() << "/bin/busybox (busybox-static) not found";
             GTEST_SKIP() << "/bin/busybox (busybox-static) not found";
         }
-        engines = std::make_unique<testing::docker_engines>();
-        auto& e = engines->start("node-1", {"zone=eu-1"});
-        engines->init_swarm(e);
-        import_httpd_image(e);
-        engines->must(e, {"network", "create", "--driver", "overlay", "--attachable", "--label",
-                          "team=ops", "monitoring"});
-        engines->must(e, {"service",
-                          "create",
-                          "--detach",
-                          "--name",
-                          "mon_cadvisor",
-                          "--mode",
-                          "global",
-                          "--network",
-                          "monitoring",
-                          "--label",
-                          "tier=mon",
-                          "--container-label",
-                          "com.example.part=exporter",
-                          "busyhttpd:test",
-                          "httpd",
-                          "-f",
-                          "-p",
-                          "8080",
-                          "-h",
-                          "/www"});
-        ASSERT_TRUE(testing::eventually(
-            [&] {
-                auto ps = engines->docker(e, {"service", "ps", "--filter", "desired-state=running",
-                                              "--format", "{{.CurrentState}}", "mon_cadvisor"});
-                return ps.out.starts_with("Running");
-            },
-            60s))
-            << engines->docker(e, {"service", "ps", "--no-trunc", "mon_cadvisor"}).out;
+        engines = std::make_unique<testing::docker_engines>(network);
+        auto& leader = engines->start("node-1", {"zone=eu-1"});
+        engines->init_swarm(leader);
+        import_httpd_image(leader);
+        for (int n = 2; n <= nodes; ++n) {
+            auto& e = engines->start(fmt::format("node-{}", n));
+            engines->join(e, leader);
+            import_httpd_image(e);  // no registry: each engine has the image of its own
+        }
+        engines->must(leader, {"network", "create", "--driver", "overlay", "--attachable",
+                               "--label", "team=ops", "monitoring"});
+        std::vector<std::string> service{"service",
+                                         "create",
+                                         "--detach",
+                                         "--name",
+                                         "mon_cadvisor",
+                                         "--mode",
+                                         "global",
+                                         "--network",
+                                         "monitoring",
+                                         "--label",
+                                         "tier=mon",
+                                         "--container-label",
+                                         "com.example.part=exporter",
+                                         "busyhttpd:test",
+                                         "httpd",
+                                         "-f",
+                                         "-p",
+                                         "8080",
+                                         "-h",
+                                         "/www"};
+        engines->must(leader, service);
+        auto running = [&] {
+            auto ps = engines->docker(leader, {"service", "ps", "--filter", "desired-state=running",
+                                               "--format", "{{.CurrentState}}", "mon_cadvisor"});
+            long count = 0;
+            for (std::size_t at = 0; (at = ps.out.find("Running", at)) != std::string::npos; ++at)
+                ++count;
+            return count;
+        };
+        ASSERT_TRUE(testing::eventually([&] { return running() == nodes; }, 90s))
+            << engines->docker(leader, {"service", "ps", "--no-trunc", "mon_cadvisor"}).out;
     }
 
     // A rootfs of busybox (static: nothing else in it) with `httpd`, and a page to serve.
     void import_httpd_image(testing::docker_engine& e) {
+        auto tar = dir.path() / "rootfs.tar";
+        if (std::filesystem::exists(tar)) {
+            engines->must(e, {"import", tar.string(), "busyhttpd:test"});
+            return;
+        }
         auto root = dir.path() / "rootfs";
         std::filesystem::create_directories(root / "bin");
         std::filesystem::create_directories(root / "www");
@@ -131,7 +148,6 @@ class RealTasks : public ::testing::Test {
         std::filesystem::create_symlink("busybox", root / "bin" / "httpd");
         std::filesystem::create_symlink("busybox", root / "bin" / "sh");
         { std::ofstream(root / "www" / "metrics") << "up 1\n"; }
-        auto tar = dir.path() / "rootfs.tar";
         auto command = fmt::format("tar -C '{}' -cf '{}' .", root.string(), tar.string());
         ASSERT_EQ(std::system(command.c_str()), 0) << command;
         engines->must(e, {"import", tar.string(), "busyhttpd:test"});
@@ -139,6 +155,16 @@ class RealTasks : public ::testing::Test {
 
     testing::temp_dir dir;
     std::unique_ptr<testing::docker_engines> engines;  // stopped, whatever happened, at the end
+};
+
+class RealTasks : public TasksOnRealEngines {
+  protected:
+    void SetUp() override { start(1, testing::engine_network::shared); }
+};
+
+class RealTasksOnEveryNode : public TasksOnRealEngines {
+  protected:
+    void SetUp() override { start(3, testing::engine_network::bridged); }
 };
 
 TEST_F(RealTasks, ARunningTaskIsATargetAtItsOverlayAddressWithItsNodesLabels) {
@@ -205,6 +231,53 @@ TEST_F(RealTasks, SameTargetsAndLabelsAsPrometheusDockerswarmSdRoleTasks) {
                                  ours.at(id).at("__address__"), compared,
                                  different.empty() ? "all equal" : "DIFFERENT");
     }
+}
+
+TEST_F(RealTasksOnEveryNode, EveryNodesTaskIsATargetEqualToPrometheusDockerswarmSd) {
+    auto binary = testing::find_prometheus();
+    if (!binary) SWARMSD_SKIP_OR_FAIL_WITHOUT("prometheus");
+    auto& leader = engines->engine("node-1");
+    auto config = fmt::format(
+        "global:\n  scrape_interval: 1h\nscrape_configs:\n  - job_name: tasks\n"
+        "    dockerswarm_sd_configs:\n      - host: {}\n        role: tasks\n"
+        "        port: 8080\n        refresh_interval: 1s\n"
+        "    relabel_configs:\n"
+        "      - source_labels: [__meta_dockerswarm_task_desired_state, "
+        "__meta_dockerswarm_task_state]\n        regex: running;running\n        action: keep\n"
+        "      - source_labels: [__meta_dockerswarm_network_name]\n        regex: monitoring\n"
+        "        action: keep\n",
+        leader.socket);
+    testing::prometheus_server prometheus(*binary, config);
+    ASSERT_TRUE(prometheus.wait_ready()) << prometheus.log();
+    std::map<std::string, label_map> theirs;
+    ASSERT_TRUE(testing::eventually(
+        [&] {
+            auto answer = prometheus.get("/api/v1/targets");
+            if (answer) theirs = discovered_tasks(*answer, "tasks");
+            return theirs.size() == 3;
+        },
+        20s))
+        << prometheus.get("/api/v1/targets").value_or("");
+    auto run = testing::run_swarm_sd(
+        {"--print", "--master", leader.socket, "--tasks.service", "mon_cadvisor:8080"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    auto document = json::parse(run.out);
+    auto ours = by_task(document.as_array(), "__meta_swarm_task_id");
+    ASSERT_EQ(ours.size(), 3u) << run.out;
+    std::set<std::string> hosts;
+    for (const auto& [id, their_labels] : theirs) {
+        ASSERT_TRUE(ours.contains(id)) << "swarm-sd lacks task " << id;
+        hosts.insert(ours.at(id).at("__meta_swarm_node_hostname"));
+        std::size_t compared = 0;
+        auto different = differences(their_labels, ours.at(id), compared);
+        EXPECT_TRUE(different.empty()) << id << ": " << ::testing::PrintToString(different);
+        std::cout << fmt::format("  task on {} {:<16} {} labels compared, {}\n",
+                                 ours.at(id).at("__meta_swarm_node_hostname"),
+                                 ours.at(id).at("__address__"), compared,
+                                 different.empty() ? "all equal" : "DIFFERENT");
+    }
+    EXPECT_EQ(hosts, (std::set<std::string>{"node-1", "node-2", "node-3"}))
+        << "one exporter on every node, each with its node's labels";
 }
 
 }  // namespace

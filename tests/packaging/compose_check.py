@@ -5,6 +5,7 @@ wired together as the README says. Exit 0 when all holds; else one line per find
 
     compose_check.py compose FILE   the docker-compose file (file_sd through a shared volume)
     compose_check.py stack FILE     the swarm stack (http_sd on the swarm-sd service)
+    compose_check.py tasks FILE     the swarm stack of exporter tasks on an overlay network
 """
 import os
 import subprocess
@@ -157,12 +158,52 @@ def check_stack(path):
               "swarm-sd and Prometheus share no network")
 
 
+def check_tasks_stack(path):
+    """The exporters publish no port and share an overlay network with Prometheus; swarm-sd lists
+    their tasks by the names the stack gives them; each Prometheus job asks for its service."""
+    c = normalized(path)
+    services = c["services"]
+    sd, prom = services["swarm-sd"], services["prometheus"]
+    env = sd["environment"]
+    exporters = {"cadvisor": "8080", "node-exporter": "9100"}
+    asked = env.get("SWARM_SD_TASKS_SERVICE", "").split(",")
+    check(asked == [f"monitoring_{name}:{port}" for name, port in exporters.items()],
+          f"swarm-sd lists tasks of {asked}, not the stack's exporters")
+    for name in exporters:
+        service = services[name]
+        check(service["deploy"].get("mode") == "global", f"{name} is not a global service")
+        check(not service.get("ports"), f"{name} publishes a port: its tasks are reached on the "
+                                        "overlay network")
+        check(set(service.get("networks", {})) & set(prom.get("networks", {})),
+              f"Prometheus cannot reach {name}'s tasks: no shared network")
+        check(c["networks"][next(iter(service["networks"]))].get("driver") == "overlay",
+              f"{name}'s network is not an overlay network")
+    check(sd.get("user") == "65534:4242", "swarm-sd does not run in DOCKER_GID's group")
+    check("node.role == manager" in sd["deploy"].get("placement", {}).get("constraints", []),
+          "swarm-sd is not constrained to managers")
+    for name, service in services.items():
+        deploy = service.get("deploy", {})
+        check("restart_policy" in deploy, f"{name} has no restart policy")
+        check("limits" in deploy.get("resources", {}), f"{name} has no resource limits")
+    config_source = [x["source"] for x in prom.get("configs", [])
+                     if x["target"] == "/etc/prometheus/prometheus.yml"]
+    check(len(config_source) == 1, "Prometheus gets no /etc/prometheus/prometheus.yml config")
+    if config_source:
+        config = prometheus_config(c["configs"][config_source[0]]["file"])
+        for name in exporters:
+            urls = [h["url"] for job in config["scrape_configs"] if job["job_name"] == name
+                    for h in job.get("http_sd_configs", [])]
+            check(urls == [f"http://swarm-sd:{DEFAULT_WEB_PORT}/targets?service=monitoring_{name}"],
+                  f"the {name} job asks {urls}, not its service's targets")
+
+
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("compose", "stack"):
+    checks = {"compose": check_compose, "stack": check_stack, "tasks": check_tasks_stack}
+    if len(sys.argv) != 3 or sys.argv[1] not in checks:
         print(__doc__)
         return 2
     path = os.path.abspath(sys.argv[2])
-    (check_compose if sys.argv[1] == "compose" else check_stack)(path)
+    checks[sys.argv[1]](path)
     for finding in findings:
         print(f"{os.path.basename(path)}: {finding}")
     return 1 if findings else 0

@@ -9,7 +9,10 @@
 #                /healthz through the published port, the node in swarm.json in the named volume
 #   4. stack     `docker stack deploy` of compose/swarm-stack.yml: the swarm-sd task is healthy
 #                and its /targets lists the node
-# Runs 2-4 happen on an engine in a network namespace of its own, a one-node swarm.
+#   5. tasks     `docker stack deploy` of compose/swarm-stack-tasks.yml (the exporters as tasks on
+#                an overlay network): the swarm-sd task is healthy and serves each exporter's
+#                /targets?service=..., and 404 for a service it does not list
+# Runs 2-5 happen on an engine in a network namespace of its own, a one-node swarm.
 #
 #   tests/packaging/image_test.sh [CACHE_DIR]
 # CACHE_DIR (default /var/cache/swarm-sd-ci) keeps the base image's tarball and the engine's data
@@ -73,6 +76,24 @@ targets_in_container() {
     local pid
     pid=$(docker inspect -f '{{.State.Pid}}' "$1")
     nsenter --net="/proc/$pid/ns/net" curl -fsS --max-time 5 "http://$2/targets"
+}
+
+# `GET /targets?service=$3` in the network namespace of container $1, at address $2.
+service_targets_in_container() {
+    local pid
+    pid=$(docker inspect -f '{{.State.Pid}}' "$1")
+    nsenter --net="/proc/$pid/ns/net" curl -fsS --max-time 5 "http://$2/targets?service=$3"
+}
+
+# The first task of service $1 to run, or nothing after 90 s.
+first_task_of() {
+    local task=""
+    for _ in $(seq 90); do
+        task=$(docker ps -q --filter "label=com.docker.swarm.service.name=$1" | head -1)
+        [ -n "$task" ] && break
+        sleep 1
+    done
+    echo "$task"
 }
 
 lists_node() {
@@ -166,6 +187,33 @@ answer=$(targets_in_container "$task" 127.0.0.1:9475) || fail "GET /targets in t
 lists_node "$answer" || fail "the task's /targets does not list $node: $answer"
 docker stack rm swarmsdci >/dev/null
 pass "stack: the global swarm-sd task is healthy, its /targets lists $node"
+
+# 5. The exporters as tasks on an overlay network: the operators' second stack file, as it is.
+# Their images cannot be pulled here, so no exporter task runs: each service's targets are `[]`.
+# The first stack's services go first (both publish Prometheus on 9090).
+for _ in $(seq 60); do
+    [ -z "$(docker service ls -q --filter label=com.docker.stack.namespace=swarmsdci)" ] && break
+    sleep 1
+done
+STACK=swarmsdtasks SWARM_SD_IMAGE=swarm-sd:latest \
+    docker stack deploy -c compose/swarm-stack-tasks.yml swarmsdtasks >"$work/stack-tasks.log" 2>&1 ||
+    { cat "$work/stack-tasks.log" >&2; fail "docker stack deploy of the tasks stack"; }
+task=$(first_task_of swarmsdtasks_swarm-sd)
+[ -n "$task" ] || {
+    docker service ps --no-trunc swarmsdtasks_swarm-sd >&2
+    fail "no swarm-sd task of the tasks stack started"
+}
+wait_healthy "$task" || fail "the tasks stack's swarm-sd task did not become healthy"
+for service in swarmsdtasks_cadvisor swarmsdtasks_node-exporter; do
+    answer=$(service_targets_in_container "$task" 127.0.0.1:9475 "$service") ||
+        fail "GET /targets?service=$service in the task"
+    [ "${answer:0:1}" = "[" ] || fail "/targets?service=$service is not a list: $answer"
+done
+if service_targets_in_container "$task" 127.0.0.1:9475 swarmsdtasks_nope >/dev/null 2>&1; then
+    fail "/targets?service= of a service swarm-sd does not list did not fail"
+fi
+docker stack rm swarmsdtasks >/dev/null
+pass "tasks stack: the swarm-sd task is healthy and serves each exporter's /targets?service="
 
 echo
 printf 'image_test: %s\n' "${results[@]}"

@@ -30,16 +30,40 @@ std::optional<std::string> docker_engines::missing() {
     return std::nullopt;
 }
 
-docker_engines::docker_engines() {
-    // The network namespace lives as long as this process; `lo` up makes 127.0.0.0/8 usable.
-    auto ready = dir_.path() / "namespace-ready";
-    namespace_holder_ = std::make_unique<child_process>(
-        unshare, std::vector<std::string>{
-                     "--net", "--", "/bin/sh", "-c",
-                     "ip link set lo up && touch " + ready.string() + " && exec sleep 86400"});
+namespace {
+
+// A process holding a new network namespace, in which `setup` has run; waits until it has.
+std::unique_ptr<child_process> hold_network_namespace(const std::filesystem::path& ready,
+                                                      const std::string& setup) {
+    auto holder = std::make_unique<child_process>(
+        unshare,
+        std::vector<std::string>{"--net", "--", "/bin/sh", "-c",
+                                 setup + " && touch " + ready.string() + " && exec sleep 86400"});
     if (!eventually([&] { return std::filesystem::exists(ready); }))
-        throw std::runtime_error("no network namespace for the engines: " +
-                                 namespace_holder_->err());
+        throw std::runtime_error("no network namespace for the engines: " + holder->err());
+    return holder;
+}
+
+std::string net_of(const child_process& holder) {
+    return "--net=/proc/" + std::to_string(holder.pid()) + "/ns/net";
+}
+
+// Runs `command` (sh) in the network namespace `holder` holds; throws if it fails.
+void in_namespace(const child_process& holder, const std::string& command) {
+    child_process run(nsenter, {net_of(holder), "--", "/bin/sh", "-c", command});
+    if (run.wait_for(20s).value_or(-1) != 0)
+        throw std::runtime_error("in the engines' namespace: " + command + ": " + run.err());
+}
+
+}  // namespace
+
+docker_engines::docker_engines(engine_network network) : network_(network) {
+    // The namespace lives as long as this; `lo` up makes 127.0.0.0/8 usable. Bridged: it holds
+    // the bridge the engines' own namespaces are joined by.
+    auto setup = std::string("ip link set lo up");
+    if (network_ == engine_network::bridged)
+        setup += " && ip link add br0 type bridge && ip link set br0 up";
+    namespace_holder_ = hold_network_namespace(dir_.path() / "namespace-ready", setup);
 }
 
 docker_engines::~docker_engines() {
@@ -52,6 +76,7 @@ docker_engines::~docker_engines() {
         if (!e->process->wait_for(20s)) e->process->send(SIGKILL);
         e->process.reset();  // waits for it
     }
+    for (auto& e : engines_) e->network.reset();
     namespace_holder_.reset();
 }
 
@@ -62,7 +87,7 @@ void docker_engines::spawn(docker_engine& e, const std::vector<std::string>& lab
                           " --iptables=false --ip6tables=false --bridge=none"
                           " --storage-driver=vfs --log-level=warn";
     for (const auto& l : labels) command += " --label " + l;
-    auto net = "--net=/proc/" + std::to_string(namespace_holder_->pid()) + "/ns/net";
+    auto net = net_of(e.network ? *e.network : *namespace_holder_);
     e.process = std::make_unique<child_process>(
         nsenter, std::vector<std::string>{net, "--", unshare, "--uts", "--mount", "--propagation",
                                           "private", "--", "/bin/sh", "-c", command});
@@ -82,10 +107,23 @@ docker_engine& docker_engines::start(const std::string& name,
     e->dir = (dir_.path() / name).string();
     e->socket = "unix://" + e->dir + "/docker.sock";
     std::filesystem::create_directories(e->dir);
+    if (network_ == engine_network::bridged) give_network(*e, engines_.size() + 1);
     labels_[name] = labels;
     spawn(*e, labels);
     engines_.push_back(std::move(e));
     return *engines_.back();
+}
+
+// A network namespace of the engine's own, joined to the bridge by a veth pair: 10.99.0.N.
+void docker_engines::give_network(docker_engine& e, std::size_t n) {
+    e.address = "10.99.0." + std::to_string(n);
+    e.network = hold_network_namespace(std::filesystem::path(e.dir) / "namespace-ready",
+                                       "ip link set lo up");
+    auto veth = "veth" + std::to_string(n);
+    in_namespace(*namespace_holder_, "ip link add " + veth + " type veth peer name eth0 netns " +
+                                         std::to_string(e.network->pid()) + " && ip link set " +
+                                         veth + " master br0 && ip link set " + veth + " up");
+    in_namespace(*e.network, "ip addr add " + e.address + "/24 dev eth0 && ip link set eth0 up");
 }
 
 docker_engine& docker_engines::engine(const std::string& name) {

@@ -12,13 +12,26 @@
 
 namespace swarmsd::testing {
 
+/// How the engines of a `docker_engines` are networked.
+enum class engine_network {
+    /// One network namespace for them all, each on a loopback address (127.0.1.N). Overlay
+    /// tasks run on one node only: the others fail with "error creating vxlan interface: file
+    /// exists" (the vxlan devices of one network collide in one namespace).
+    shared,
+    /// A network namespace each, joined by a bridge in a namespace of the tests' own, each
+    /// engine at 10.99.0.N on it: overlay networks work on every node. Nothing reaches the host's
+    /// network either way.
+    bridged,
+};
+
 /// One real Docker Engine (dockerd) started by `docker_engines`.
 struct docker_engine {
     std::string name;     ///< its hostname, which is its node's name in a swarm
-    std::string address;  ///< its loopback address for the swarm (127.0.1.N)
+    std::string address;  ///< its address for the swarm (127.0.1.N; bridged: 10.99.0.N)
     std::string socket;   ///< its API: unix:///.../docker.sock
     std::string dir;      ///< data root, exec root and pid file live here
     std::unique_ptr<child_process> process;
+    std::unique_ptr<child_process> network;  ///< holds its own network namespace (bridged)
     [[nodiscard]] bool running() const { return process != nullptr; }
 };
 
@@ -32,7 +45,7 @@ class docker_engines {
     /// What is missing to run engines here ("dockerd not found"), or nothing.
     static std::optional<std::string> missing();
 
-    docker_engines();
+    explicit docker_engines(engine_network network = engine_network::shared);
     ~docker_engines();
     docker_engines(const docker_engines&) = delete;
     docker_engines& operator=(const docker_engines&) = delete;
@@ -66,6 +79,8 @@ class docker_engines {
 
   private:
     void spawn(docker_engine& engine, const std::vector<std::string>& labels);
+    void give_network(docker_engine& engine, std::size_t n);
+    engine_network network_;
     bool answers(const docker_engine& engine);
 
     temp_dir dir_;
