@@ -134,6 +134,63 @@ class TasksOnRealEngines : public ::testing::Test {
             << engines->docker(leader, {"service", "ps", "--no-trunc", "mon_cadvisor"}).out;
     }
 
+    // Prometheus' dockerswarm_sd (`role: tasks`, kept to running tasks on `monitoring` by
+    // relabelling, as its guide does) and `swarm-sd --print --tasks.service` on the same manager:
+    // `tasks` tasks each, every label and target equal. The nodes swarm-sd's tasks run on.
+    std::set<std::string> compare_with_prometheus(std::size_t tasks) {
+        std::set<std::string> hosts;
+        auto binary = testing::find_prometheus();
+        if (!binary) {
+            if (testing::tools_required()) ADD_FAILURE() << "prometheus not found";
+            return hosts;
+        }
+        auto& leader = engines->engine("node-1");
+        auto config = fmt::format(
+            "global:\n  scrape_interval: 1h\nscrape_configs:\n  - job_name: tasks\n"
+            "    dockerswarm_sd_configs:\n      - host: {}\n        role: tasks\n"
+            "        port: 8080\n        refresh_interval: 1s\n"
+            "    relabel_configs:\n"
+            "      - source_labels: [__meta_dockerswarm_task_desired_state, "
+            "__meta_dockerswarm_task_state]\n        regex: running;running\n"
+            "        action: keep\n"
+            "      - source_labels: [__meta_dockerswarm_network_name]\n        regex: monitoring\n"
+            "        action: keep\n",
+            leader.socket);
+        testing::prometheus_server prometheus(*binary, config);
+        EXPECT_TRUE(prometheus.wait_ready()) << prometheus.log();
+        std::map<std::string, label_map> theirs;
+        EXPECT_TRUE(testing::eventually(
+            [&] {
+                auto answer = prometheus.get("/api/v1/targets");
+                if (answer) theirs = discovered_tasks(*answer, "tasks");
+                return theirs.size() == tasks;
+            },
+            20s))
+            << prometheus.get("/api/v1/targets").value_or("");
+        auto run = testing::run_swarm_sd(
+            {"--print", "--master", leader.socket, "--tasks.service", "mon_cadvisor:8080"});
+        EXPECT_EQ(run.exit_code, 0) << run.err;
+        auto document = json::parse(run.out);
+        auto ours = by_task(document.as_array(), "__meta_swarm_task_id");
+        EXPECT_EQ(ours.size(), tasks) << run.out;
+        for (const auto& [id, their_labels] : theirs) {
+            if (!ours.contains(id)) {
+                ADD_FAILURE() << "swarm-sd lacks task " << id;
+                continue;
+            }
+            const auto& mine = ours.at(id);
+            hosts.insert(mine.at("__meta_swarm_node_hostname"));
+            std::size_t compared = 0;
+            auto different = differences(their_labels, mine, compared);
+            EXPECT_TRUE(different.empty()) << id << ": " << ::testing::PrintToString(different);
+            EXPECT_GE(compared, 20u) << "task, service, network and node labels";
+            std::cout << fmt::format("  task on {} {:<16} {} labels compared, {}\n",
+                                     mine.at("__meta_swarm_node_hostname"), mine.at("__address__"),
+                                     compared, different.empty() ? "all equal" : "DIFFERENT");
+        }
+        return hosts;
+    }
+
     // A rootfs of busybox (static: nothing else in it) with `httpd`, and a page to serve.
     void import_httpd_image(testing::docker_engine& e) {
         auto tar = dir.path() / "rootfs.tar";
@@ -188,94 +245,11 @@ TEST_F(RealTasks, ARunningTaskIsATargetAtItsOverlayAddressWithItsNodesLabels) {
 }
 
 TEST_F(RealTasks, SameTargetsAndLabelsAsPrometheusDockerswarmSdRoleTasks) {
-    auto binary = testing::find_prometheus();
-    if (!binary) SWARMSD_SKIP_OR_FAIL_WITHOUT("prometheus");
-    auto& e = engines->engine("node-1");
-    // Prometheus' guide: keep tasks meant to run and running, on the network asked for.
-    auto config = fmt::format(
-        "global:\n  scrape_interval: 1h\nscrape_configs:\n  - job_name: tasks\n"
-        "    dockerswarm_sd_configs:\n      - host: {}\n        role: tasks\n"
-        "        port: 8080\n        refresh_interval: 1s\n"
-        "    relabel_configs:\n"
-        "      - source_labels: [__meta_dockerswarm_task_desired_state, "
-        "__meta_dockerswarm_task_state]\n        regex: running;running\n        action: keep\n"
-        "      - source_labels: [__meta_dockerswarm_service_name]\n        regex: mon_cadvisor\n"
-        "        action: keep\n"
-        "      - source_labels: [__meta_dockerswarm_network_name]\n        regex: monitoring\n"
-        "        action: keep\n",
-        e.socket);
-    testing::prometheus_server prometheus(*binary, config);
-    ASSERT_TRUE(prometheus.wait_ready()) << prometheus.log();
-    std::map<std::string, label_map> theirs;
-    ASSERT_TRUE(testing::eventually(
-        [&] {
-            auto answer = prometheus.get("/api/v1/targets");
-            if (answer) theirs = discovered_tasks(*answer, "tasks");
-            return theirs.size() == 1;
-        },
-        20s))
-        << prometheus.get("/api/v1/targets").value_or("");
-    auto run = testing::run_swarm_sd(
-        {"--print", "--master", e.socket, "--tasks.service", "mon_cadvisor:8080"});
-    ASSERT_EQ(run.exit_code, 0) << run.err;
-    auto document = json::parse(run.out);
-    auto ours = by_task(document.as_array(), "__meta_swarm_task_id");
-    ASSERT_EQ(ours.size(), theirs.size()) << run.out;
-    for (const auto& [id, their_labels] : theirs) {
-        ASSERT_TRUE(ours.contains(id)) << "swarm-sd lacks task " << id;
-        std::size_t compared = 0;
-        auto different = differences(their_labels, ours.at(id), compared);
-        EXPECT_TRUE(different.empty()) << id << ": " << ::testing::PrintToString(different);
-        EXPECT_GE(compared, 20u) << "task, service, network and node labels";
-        std::cout << fmt::format("  task {} {:<16} {} labels compared, {}\n", id,
-                                 ours.at(id).at("__address__"), compared,
-                                 different.empty() ? "all equal" : "DIFFERENT");
-    }
+    compare_with_prometheus(1);
 }
 
 TEST_F(RealTasksOnEveryNode, EveryNodesTaskIsATargetEqualToPrometheusDockerswarmSd) {
-    auto binary = testing::find_prometheus();
-    if (!binary) SWARMSD_SKIP_OR_FAIL_WITHOUT("prometheus");
-    auto& leader = engines->engine("node-1");
-    auto config = fmt::format(
-        "global:\n  scrape_interval: 1h\nscrape_configs:\n  - job_name: tasks\n"
-        "    dockerswarm_sd_configs:\n      - host: {}\n        role: tasks\n"
-        "        port: 8080\n        refresh_interval: 1s\n"
-        "    relabel_configs:\n"
-        "      - source_labels: [__meta_dockerswarm_task_desired_state, "
-        "__meta_dockerswarm_task_state]\n        regex: running;running\n        action: keep\n"
-        "      - source_labels: [__meta_dockerswarm_network_name]\n        regex: monitoring\n"
-        "        action: keep\n",
-        leader.socket);
-    testing::prometheus_server prometheus(*binary, config);
-    ASSERT_TRUE(prometheus.wait_ready()) << prometheus.log();
-    std::map<std::string, label_map> theirs;
-    ASSERT_TRUE(testing::eventually(
-        [&] {
-            auto answer = prometheus.get("/api/v1/targets");
-            if (answer) theirs = discovered_tasks(*answer, "tasks");
-            return theirs.size() == 3;
-        },
-        20s))
-        << prometheus.get("/api/v1/targets").value_or("");
-    auto run = testing::run_swarm_sd(
-        {"--print", "--master", leader.socket, "--tasks.service", "mon_cadvisor:8080"});
-    ASSERT_EQ(run.exit_code, 0) << run.err;
-    auto document = json::parse(run.out);
-    auto ours = by_task(document.as_array(), "__meta_swarm_task_id");
-    ASSERT_EQ(ours.size(), 3u) << run.out;
-    std::set<std::string> hosts;
-    for (const auto& [id, their_labels] : theirs) {
-        ASSERT_TRUE(ours.contains(id)) << "swarm-sd lacks task " << id;
-        hosts.insert(ours.at(id).at("__meta_swarm_node_hostname"));
-        std::size_t compared = 0;
-        auto different = differences(their_labels, ours.at(id), compared);
-        EXPECT_TRUE(different.empty()) << id << ": " << ::testing::PrintToString(different);
-        std::cout << fmt::format("  task on {} {:<16} {} labels compared, {}\n",
-                                 ours.at(id).at("__meta_swarm_node_hostname"),
-                                 ours.at(id).at("__address__"), compared,
-                                 different.empty() ? "all equal" : "DIFFERENT");
-    }
+    auto hosts = compare_with_prometheus(3);
     EXPECT_EQ(hosts, (std::set<std::string>{"node-1", "node-2", "node-3"}))
         << "one exporter on every node, each with its node's labels";
 }

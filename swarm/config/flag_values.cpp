@@ -73,6 +73,22 @@ bool is_service_name(std::string_view name) {
     });
 }
 
+// Each non-empty, trimmed piece of the comma-separated `tokens` (a repeated flag, or one
+// variable holding a list).
+template <typename Each>
+void for_each_listed(const std::vector<std::string>& tokens, Each each) {
+    for (const auto& token : tokens) {
+        std::string_view rest = token;
+        while (true) {
+            auto comma = rest.find(',');
+            auto piece = text::trim(rest.substr(0, comma));
+            if (!piece.empty()) each(piece);
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
+    }
+}
+
 task_service parse_task_service(std::string_view text) {
     auto colon = text.rfind(':');
     if (colon == std::string_view::npos) {
@@ -148,16 +164,9 @@ void validate(boost::any& out, const std::vector<std::string>& tokens, listen_fl
 
 void validate(boost::any& out, const std::vector<std::string>& tokens, masters_flag*, int) {
     auto& masters = accumulated<masters_flag>(out).value;
-    for (const auto& token : tokens) {
-        std::string_view rest = token;
-        while (true) {
-            auto comma = rest.find(',');
-            auto piece = text::trim(rest.substr(0, comma));
-            if (!piece.empty()) masters.push_back(checked([&] { return parse_master_url(piece); }));
-            if (comma == std::string_view::npos) break;
-            rest.remove_prefix(comma + 1);
-        }
-    }
+    for_each_listed(tokens, [&](std::string_view piece) {
+        masters.push_back(checked([&] { return parse_master_url(piece); }));
+    });
 }
 
 void validate(boost::any& out, const std::vector<std::string>& tokens, labels_flag*, int) {
@@ -167,23 +176,14 @@ void validate(boost::any& out, const std::vector<std::string>& tokens, labels_fl
 
 void validate(boost::any& out, const std::vector<std::string>& tokens, task_services_flag*, int) {
     auto& services = accumulated<task_services_flag>(out).value;
-    for (const auto& token : tokens) {
-        std::string_view rest = token;
-        while (true) {
-            auto comma = rest.find(',');
-            auto piece = text::trim(rest.substr(0, comma));
-            if (!piece.empty()) {
-                auto service = parse_task_service(piece);
-                for (const auto& known : services) {
-                    if (known.name == service.name)
-                        throw invalid_flag_value(fmt::format("\"{}\" given twice", known.name));
-                }
-                services.push_back(std::move(service));
-            }
-            if (comma == std::string_view::npos) break;
-            rest.remove_prefix(comma + 1);
+    for_each_listed(tokens, [&](std::string_view piece) {
+        auto service = parse_task_service(piece);
+        for (const auto& known : services) {
+            if (known.name == service.name)
+                throw invalid_flag_value(fmt::format("\"{}\" given twice", known.name));
         }
-    }
+        services.push_back(std::move(service));
+    });
 }
 
 }  // namespace swarmsd::config
