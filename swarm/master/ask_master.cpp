@@ -45,10 +45,7 @@ net::awaitable<result<discovery>> ask_manager(engine_client& master, std::size_t
                                               request_notes* notes) {
     node_list_sink nodes(max_nodes);
     auto body = co_await master.get("/nodes", request_kind::listing, &nodes, notes);
-    // A worker answers /nodes with 503 "This node is not a swarm manager".
-    if (!body && body.error() == error_code(503, http_status_category()))
-        co_return parser::errc::not_a_manager;
-    if (!body) co_return body.error();
+    if (!body) co_return manager_error(body.error());
     if (nodes.too_many) co_return errc::too_many_nodes;
     auto list = nodes.reader.finish();
     if (!list) co_return list.error();

@@ -12,6 +12,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include "parser/engine_info.hpp"
+#include "parser/errc.hpp"
 #include "swarm/master/connection.hpp"
 #include "swarm/master/errc.hpp"
 
@@ -47,6 +48,15 @@ std::string socket_hint(const std::string& socket_path, const error_code& error)
 }
 
 }  // namespace
+
+bool is_status(const error_code& error, int status) {
+    return error == error_code(status, http_status_category());
+}
+
+error_code manager_error(const error_code& error) {
+    if (is_status(error, 503)) return parser::errc::not_a_manager;
+    return error;
+}
 
 std::string_view request_kind_name(request_kind kind) {
     switch (kind) {

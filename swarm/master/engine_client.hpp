@@ -38,6 +38,15 @@ struct request_notes {
 
 class engine_stream;
 
+/// True when `error` is HTTP status `status`: what `engine_client::get` fails with when the
+/// answer was not 2xx.
+[[nodiscard]] bool is_status(const boost::system::error_code& error, int status);
+
+/// `error` of a request only a swarm-mode manager answers, as swarm-sd reports it: a 503 (a
+/// worker says "This node is not a swarm manager"; a manager without quorum says so too) is
+/// `parser::errc::not_a_manager`, which moves the listing to the next master.
+[[nodiscard]] boost::system::error_code manager_error(const boost::system::error_code& error);
+
 /// The one client of one master (a Docker Engine, a classic Swarm manager; and swarm-sd's own
 /// web server for `--healthcheck`). It owns, once for every request: the connection (TCP, TLS or
 /// unix socket), the `--timeout` deadline, the headers, the API-version prefix and its fallback,

@@ -18,11 +18,8 @@ net::awaitable<result<std::optional<parser::node>>> fetch_node(engine_client& ma
     if (!parser::is_node_id(id)) co_return parser::errc::not_a_node;
     auto body =
         co_await master.get(std::string("/nodes/").append(id), request_kind::node, nullptr, notes);
-    if (!body && body.error() == error_code(404, http_status_category()))
-        co_return std::optional<parser::node>{};
-    if (!body && body.error() == error_code(503, http_status_category()))
-        co_return parser::errc::not_a_manager;
-    if (!body) co_return body.error();
+    if (!body && is_status(body.error(), 404)) co_return std::optional<parser::node>{};
+    if (!body) co_return manager_error(body.error());
     auto found = parser::parse_node(*body);
     if (!found) co_return found.error();
     // The answer must be about the node asked for: a proxy or a confused manager that answers

@@ -32,39 +32,19 @@ bool is_id(std::string_view id) {
     return true;
 }
 
-void add_bytes(request_notes* total, const request_notes& one) {
-    if (total) total->bytes += one.bytes;
-}
-
 net::awaitable<result<service_tasks>> list_service(engine_client& master,
                                                    const config::task_service& asked,
                                                    request_notes* notes) {
     service_tasks found{asked, std::nullopt, {}};
-    request_notes service_notes;
-    auto body = co_await master.get("/services/" + asked.name, request_kind::tasks, nullptr,
-                                    &service_notes);
-    add_bytes(notes, service_notes);
-    if (!body && body.error() == error_code(404, http_status_category())) co_return found;
-    // A worker, or a manager that lost its quorum, answers 503.
-    if (!body && body.error() == error_code(503, http_status_category()))
-        co_return parser::errc::not_a_manager;
-    if (!body) {
-        if (notes) notes->detail = std::move(service_notes.detail);
-        co_return body.error();
-    }
+    auto body = co_await master.get("/services/" + asked.name, request_kind::tasks, nullptr, notes);
+    if (!body && is_status(body.error(), 404)) co_return found;
+    if (!body) co_return manager_error(body.error());
     auto service = parser::parse_service(*body);
     if (!service) co_return service.error();
     if (!is_id(service->id)) co_return parser::errc::not_a_service;
-    request_notes task_notes;
     auto tasks_body =
-        co_await master.get(tasks_path(service->id), request_kind::tasks, nullptr, &task_notes);
-    add_bytes(notes, task_notes);
-    if (!tasks_body && tasks_body.error() == error_code(503, http_status_category()))
-        co_return parser::errc::not_a_manager;
-    if (!tasks_body) {
-        if (notes) notes->detail = std::move(task_notes.detail);
-        co_return tasks_body.error();
-    }
+        co_await master.get(tasks_path(service->id), request_kind::tasks, nullptr, notes);
+    if (!tasks_body) co_return manager_error(tasks_body.error());
     auto tasks = parser::parse_tasks(*tasks_body);
     if (!tasks) co_return tasks.error();
     // The filter is the master's to apply; what it answers is checked, not trusted.
