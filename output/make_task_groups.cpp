@@ -104,7 +104,8 @@ class builder {
         std::vector<const parser::task_network*> on;
         for (const auto& n : t.networks) {
             bool wanted = network_.empty() ? !n.ingress : (n.name == network_ || n.id == network_);
-            if (wanted && !n.addresses.empty()) on.push_back(&n);
+            if (wanted && !n.addresses.empty() && !host_of(n.addresses[0]).empty())
+                on.push_back(&n);
         }
         if (on.size() == 1)
             return target{text::join_host_port(host_of(on[0]->addresses[0]), port), on[0]};

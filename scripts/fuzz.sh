@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 shift || true
-targets=(info nodes splitters)
+targets=(info nodes splitters tasks)
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSWARMSD_FUZZ=ON \
     -DCMAKE_CXX_COMPILER=clang++
 cmake --build build-fuzz --target "${targets[@]/#/fuzz_}"
