@@ -44,7 +44,9 @@ struct loop_under_test {
         : loop_under_test(std::move(masters), timeout, event_settings{.enabled = events}) {}
 
     loop_under_test(std::vector<master_url> masters, std::chrono::milliseconds timeout,
-                    event_settings events) {
+                    event_settings events, std::chrono::milliseconds refresh = 1h,
+                    std::vector<config::task_service> services = {},
+                    std::chrono::milliseconds tasks_every = 1h) {
         stream_events on{
             [this](std::size_t m) { stream_log.push_back("opened " + std::to_string(m)); },
             [this](std::size_t m, boost::system::error_code why) {
@@ -54,13 +56,15 @@ struct loop_under_test {
                 stream_log.push_back("unavailable " + std::to_string(m) + ": " + why.message());
             },
             {}};
-        // A refresh interval no test waits for: every cycle after the first has a trigger.
+        // By default a refresh interval no test waits for: every cycle after the first has a
+        // trigger.
         loop = std::make_unique<discovery_loop>(
             io.get_executor(), std::move(masters), discovery_mode::auto_detect,
-            fetch_options{.limits = {.timeout = timeout}}, 1h, events, std::move(on),
+            fetch_options{.limits = {.timeout = timeout}}, refresh, events, std::move(on),
             [this](std::size_t, const parser::engine_event&, std::string_view what) {
                 caused.emplace_back(what);
             });
+        if (!services.empty()) loop->follow_tasks(std::move(services), tasks_every);
         net::co_spawn(io, loop->run([this](const cycle_result& c, auto, const auto& why) {
             cycles.push_back(why);
             results.push_back(c);
@@ -370,6 +374,24 @@ TEST(DiscoveryLoop, AClassicStormIsSpacedAndItsLastChangeLands) {
     EXPECT_EQ(classic.master().count_targets("/info"), t.listings());
     EXPECT_EQ(t.caused.size(), 20u);
     EXPECT_EQ(t.caused.back(), "listing");
+}
+
+TEST(DiscoveryLoop, TheTasksTimerGivesWayToTheResyncThatComesFirst) {
+    testing::fake_cluster swarm(testing::small_swarm());
+    swarm.master().set_services(testing::reply{
+        200, R"({"ID":"svc1","Spec":{"Name":"cadvisor","Mode":{"Global":{}}},"Endpoint":{}})"});
+    swarm.master().set_tasks(testing::reply{200, "[]"});
+    // Resync every 1 s, tasks every 0.7 s: tasks at 0.7 s, then the resync at 1 s, not at 1.7 s.
+    loop_under_test t({testing::loopback_master(swarm.master().port())}, 2s,
+                      event_settings{.enabled = false}, 1000ms, {{"cadvisor", 8080}}, 700ms);
+    ASSERT_TRUE(t.run_until([&] { return t.listings() == 2; }, 1400ms))
+        << t.results.size() << " cycles, of which listings: " << t.listings();
+    ASSERT_EQ(t.results.size(), 3u);
+    ASSERT_TRUE(t.results[1].round) << "the tasks' timer: a round, not a listing";
+    EXPECT_TRUE(t.results[1].round->tasks_listed);
+    EXPECT_EQ(t.cycles[2].trigger, trigger::timer);
+    EXPECT_TRUE(t.cycles[2].full) << "the resync lists in full";
+    EXPECT_EQ(swarm.master().count_targets("/tasks"), 3u) << "each cycle lists the tasks";
 }
 
 }  // namespace

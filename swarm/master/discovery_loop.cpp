@@ -163,9 +163,12 @@ net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
         bool tasks_due = false;
         if (answered) {
             retry = first_retry;
-            // Tasks have no events: their own timer, between two resyncs.
-            auto resync = last_full_ + refresh_interval_;
-            if (!services_.empty() && clock::now() + tasks_interval_ < resync) {
+            // The resync counts from the last full listing, whatever rounds came since; tasks
+            // have no events: their own timer, when it comes before the resync.
+            pause = std::max(std::chrono::ceil<std::chrono::milliseconds>(
+                                 last_full_ + refresh_interval_ - clock::now()),
+                             std::chrono::milliseconds{0});
+            if (!services_.empty() && tasks_interval_ < pause) {
                 pause = tasks_interval_;
                 tasks_due = true;
             }
