@@ -48,19 +48,32 @@ class builder {
   public:
     builder(const std::vector<parser::node>& nodes, const group_options& options,
             std::string_view network)
-        : nodes_(nodes), options_(options), network_(network) {
+        : options_(options), network_(network) {
+        group_nodes nodes_of;
         node_groups_ =
-            make_target_groups(nodes, parser::cluster_mode::swarm, options, {}, &nodes_of_);
-        for (std::size_t g = 0; g < nodes_of_.size(); ++g) {
-            if (nodes_of_[g] == no_node) continue;
-            const auto& n = nodes[nodes_of_[g]];
-            if (n.id) by_id_.emplace(*n.id, g);
+            make_target_groups(nodes, parser::cluster_mode::swarm, options, {}, &nodes_of);
+        index(node_groups_, nodes_of, [&](std::size_t i) { return &nodes[i]; });
+        // A node with no address has no group; its labels are those a group would have.
+        std::vector<const parser::node*> originals;
+        for (const auto& n : nodes) {
+            if (!n.endpoint.host.empty() || !n.id || by_id_.contains(*n.id)) continue;
+            addressless_.push_back(n);
+            addressless_.back().endpoint.host = "addressless";
+            originals.push_back(&n);
         }
+        addressless_groups_ =
+            make_target_groups(addressless_, parser::cluster_mode::swarm, options, {}, &nodes_of);
+        index(addressless_groups_, nodes_of, [&](std::size_t i) { return originals[i]; });
     }
 
     task_groups build(const std::vector<service_source>& sources) {
-        for (const auto& source : sources) add_service(source);
-        return {std::move(out_), std::move(skipped_), std::move(node_groups_)};
+        std::vector<std::size_t> ends;
+        for (const auto& source : sources) {
+            add_service(source);
+            ends.push_back(out_.size());
+        }
+        return {std::move(out_),         std::move(skipped_),     std::move(ends),
+                std::move(node_groups_), std::move(addressless_), std::move(addressless_groups_)};
     }
 
   private:
@@ -88,15 +101,30 @@ class builder {
             skipped_.push_back({std::string(source.asked), count, why});
     }
 
+    // A task's node: the node itself, and its group (for its labels).
+    struct node_ref {
+        const parser::node* node;
+        const target_groups* groups;
+        std::size_t group;
+    };
+
+    void index(const target_groups& groups, const group_nodes& nodes_of, auto node_at) {
+        for (std::size_t g = 0; g < nodes_of.size(); ++g) {
+            if (nodes_of[g] == no_node) continue;
+            const auto* n = node_at(nodes_of[g]);
+            if (n->id) by_id_.emplace(*n->id, node_ref{n, &groups, g});
+        }
+    }
+
     const std::string& node_name(const parser::task& t) const {
         static const std::string none;
-        auto g = by_id_.find(t.node_id);
-        return g == by_id_.end() ? none : nodes_[nodes_of_[g->second]].name;
+        const auto* n = node_of(t);
+        return n ? n->name : none;
     }
 
     const parser::node* node_of(const parser::task& t) const {
-        auto g = by_id_.find(t.node_id);
-        return g == by_id_.end() ? nullptr : &nodes_[nodes_of_[g->second]];
+        auto at = by_id_.find(t.node_id);
+        return at == by_id_.end() ? nullptr : at->second.node;
     }
 
     std::optional<target> target_of(const parser::task& t, const parser::service& s,
@@ -123,7 +151,7 @@ class builder {
         const auto* node = node_of(t);
         if (published && node && !node->endpoint.host.empty())
             return target{text::join_host_port(node->endpoint.host, *published), nullptr};
-        why = published ? "its node is not listed"
+        why = published ? (node ? "its node has no address" : "its node is not listed")
                         : fmt::format(
                               "on no network but ingress, and publishes no port {} in host "
                               "mode",
@@ -169,9 +197,9 @@ class builder {
         }
         // The node's labels, as its own group has them (`--label` ones merged in); the task's
         // own win over them, and over `--label`.
-        auto g = by_id_.find(t.node_id);
-        if (g != by_id_.end()) {
-            for (const auto& l : node_groups_[g->second].labels) {
+        auto node = by_id_.find(t.node_id);
+        if (node != by_id_.end()) {
+            for (const auto& l : (*node->second.groups)[node->second.group].labels) {
                 if (l.name != "__meta_swarm_role") own_.push_back({l.name, l.value});
             }
         } else {
@@ -186,12 +214,12 @@ class builder {
         for (const auto& l : own_) out_.add_label(l.name, l.value);
     }
 
-    const std::vector<parser::node>& nodes_;
     const group_options& options_;
     std::string_view network_;
     target_groups node_groups_;
-    group_nodes nodes_of_;
-    std::unordered_map<std::string_view, std::size_t> by_id_;  // node ID -> its group
+    std::vector<parser::node> addressless_;
+    target_groups addressless_groups_;
+    std::unordered_map<std::string_view, node_ref> by_id_;
     target_groups out_;
     std::vector<skipped_tasks> skipped_;
     std::vector<entry> own_;

@@ -32,7 +32,14 @@ struct skipped_tasks {
 struct task_groups {
     target_groups groups;
     std::vector<skipped_tasks> skipped;
+    /// For each source, where its groups end in `groups`: they begin where the source before's
+    /// end.
+    std::vector<std::size_t> service_ends;
     target_groups node_groups;  ///< the nodes' groups, whose labels `groups` view into
+    /// Nodes without an address have no group of their own, yet their tasks have their labels:
+    /// copies of them given a placeholder address, and their groups (only their labels count).
+    std::vector<parser::node> addressless_nodes;
+    target_groups addressless_groups;
 };
 
 /// One group per running task (its state and desired state both `running`), in the order the

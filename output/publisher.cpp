@@ -60,12 +60,8 @@ publisher::published_groups publisher::publish_groups(const std::vector<parser::
     }
     // Known to differ (or the first): made current without comparing the whole text again.
     std::string text;
-    text.reserve(plain_text_size(groups));
     spans.clear();
-    file_sd_writer writer(text);
-    writer.record_spans(spans);
-    for (auto group : groups) writer.add(group);
-    writer.finish();
+    render_file_sd(groups, text, &spans);
     make_current(std::move(text));
     index_.record(nodes.size(), mode, options, std::move(nodes_of), std::move(spans));
     return {targets_, offer(true)};

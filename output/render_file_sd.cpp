@@ -135,12 +135,23 @@ void file_sd_writer::hand_over() {
     out_.clear();
 }
 
-void render_file_sd(const target_groups& groups, std::string& out) {
+void render_file_sd(const target_groups& groups, std::string& out, std::vector<group_span>* spans) {
     out.clear();
     out.reserve(plain_text_size(groups));
     file_sd_writer writer(out);
+    if (spans) writer.record_spans(*spans);
     for (auto group : groups) writer.add(group);
     writer.finish();
+}
+
+std::string file_sd_subset(std::string_view whole, std::span<const group_span> spans) {
+    if (spans.empty()) return "[]\n";
+    auto begin = spans.front().offset;
+    auto end = spans.back().offset + spans.back().size;
+    std::string out;
+    out.reserve(end - begin + 5);
+    out.append("[\n").append(whole.substr(begin, end - begin)).append("\n]\n");
+    return out;
 }
 
 std::string render_file_sd(const target_groups& groups) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,10 +13,6 @@ namespace swarmsd::output {
 /// The file_sd JSON text of `groups`: two-space indent, trailing newline, `[]` when empty. The
 /// file, `--print` and `/targets` all carry exactly this text.
 [[nodiscard]] std::string render_file_sd(const target_groups& groups);
-
-/// The same text written into `out`, which is cleared first: a buffer reused poll after poll
-/// keeps its capacity, so a steady cluster renders without allocating.
-void render_file_sd(const target_groups& groups, std::string& out);
 
 /// The size of that text when no label needs escaping (an escape only adds to it): what
 /// `render_file_sd` reserves, so the text is written once and never moved to a bigger buffer.
@@ -35,6 +32,16 @@ struct group_span {
     std::size_t offset = 0;
     std::size_t size = 0;
 };
+
+/// The same text written into `out`, which is cleared first: a buffer reused poll after poll
+/// keeps its capacity, so a steady cluster renders without allocating. With `spans`, each
+/// group's place in the text is appended to it.
+void render_file_sd(const target_groups& groups, std::string& out,
+                    std::vector<group_span>* spans = nullptr);
+
+/// The text `render_file_sd` gives a run of consecutive groups alone, cut from the `whole` text
+/// they were rendered in: `spans` are the run's (none: `[]`).
+[[nodiscard]] std::string file_sd_subset(std::string_view whole, std::span<const group_span> spans);
 
 /// The same text written a group at a time, as the group builder makes them (its `each`), so
 /// each node's data is rendered while it is still in the cache.

@@ -96,10 +96,13 @@ class daemon {
                 [this] { return publisher_.current(); },
                 [this] { return settings_.masters[loop_.current()].text; },
                 [this](std::string_view service) -> std::optional<output::published_text> {
-                    if (!publisher_.current()) return output::published_text();
-                    auto at = service_texts_.find(service);
-                    if (at == service_texts_.end()) return std::nullopt;
-                    return at->second;
+                    auto text = publisher_.current();
+                    if (!text) return output::published_text();
+                    auto at = service_groups_.find(service);
+                    if (at == service_groups_.end()) return std::nullopt;
+                    auto [first, end] = at->second;
+                    return std::make_shared<const std::string>(output::file_sd_subset(
+                        *text, std::span(task_spans_).subspan(first, end - first)));
                 }};
     }
 
@@ -241,10 +244,12 @@ class daemon {
             for (const auto& line : warnings) log_.warn(line);
             task_warnings_ = std::move(warnings);
         }
-        service_texts_.clear();
-        for (auto& [name, text] : texts_by_service(found, built))
-            service_texts_[name] = std::make_shared<const std::string>(std::move(text));
-        auto outcome = publisher_.publish(output::render_file_sd(built.groups));
+        // Each service's text is cut from the whole one when it is asked for.
+        std::string text;
+        task_spans_.clear();
+        output::render_file_sd(built.groups, text, &task_spans_);
+        service_groups_ = groups_by_service(found, built);
+        auto outcome = publisher_.publish(std::move(text));
         return {built.groups.size(), outcome};
     }
 
@@ -285,7 +290,9 @@ class daemon {
     master::cycle_reporter reporter_;
     telemetry::discovery_metrics metrics_;
     output::publisher publisher_;
-    std::map<std::string, output::published_text, std::less<>> service_texts_;
+    // `--tasks.service`: where each service's groups lie in the published text.
+    std::map<std::string, group_range, std::less<>> service_groups_;
+    std::vector<output::group_span> task_spans_;
     std::vector<std::string> task_warnings_;
     std::optional<output::targets_file> file_;
     web::web_server web_;

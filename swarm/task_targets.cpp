@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "output/render_file_sd.hpp"
-
 namespace swarmsd::swarm {
 
 output::task_groups task_groups_of(const master::discovery& found,
@@ -32,23 +30,18 @@ std::vector<std::string> task_warnings(const master::discovery& found,
     return lines;
 }
 
-std::map<std::string, std::string> texts_by_service(const master::discovery& found,
-                                                    const output::task_groups& built) {
-    std::map<std::string, std::string> texts;
-    for (const auto& s : found.services) {
-        std::string text;
-        output::file_sd_writer writer(text);
-        if (s.service) {
-            for (auto group : built.groups) {
-                if (group.label_value("__meta_swarm_service_id") == s.service->id)
-                    writer.add(group);
-            }
-        }
-        writer.finish();
-        texts[s.asked.name] = text;
-        if (s.service) texts[s.service->name] = std::move(text);
+std::map<std::string, group_range, std::less<>> groups_by_service(
+    const master::discovery& found, const output::task_groups& built) {
+    std::map<std::string, group_range, std::less<>> ranges;
+    std::size_t first = 0;
+    for (std::size_t i = 0; i < found.services.size(); ++i) {
+        const auto& s = found.services[i];
+        group_range range{first, built.service_ends.at(i)};
+        first = range.end;
+        ranges[s.asked.name] = range;
+        if (s.service) ranges[s.service->name] = range;
     }
-    return texts;
+    return ranges;
 }
 
 }  // namespace swarmsd::swarm

@@ -20,9 +20,15 @@ namespace swarmsd::swarm {
 [[nodiscard]] std::vector<std::string> task_warnings(const master::discovery& found,
                                                      const output::task_groups& built);
 
-/// The file_sd text of each service's own groups, by every name a query may give it: as it was
-/// asked for (name or ID), and its name. A service the master does not know has `[]`.
-[[nodiscard]] std::map<std::string, std::string> texts_by_service(const master::discovery& found,
-                                                                  const output::task_groups& built);
+/// Where one service's own groups lie in the task groups: `[first, end)`.
+struct group_range {
+    std::size_t first = 0;
+    std::size_t end = 0;
+};
+
+/// Each service's groups, by every name a query may give it: as it was asked for (name or ID),
+/// and its name. A service the master does not know has none.
+[[nodiscard]] std::map<std::string, group_range, std::less<>> groups_by_service(
+    const master::discovery& found, const output::task_groups& built);
 
 }  // namespace swarmsd::swarm

@@ -304,14 +304,26 @@ namespace swarmsd::output {
 namespace {
 
 // Many groups, so that the text is several 64 KiB pieces long.
-target_groups many_groups(std::size_t count, std::string_view value) {
+target_groups many_groups(std::size_t count, std::string_view value, std::size_t first = 0) {
     target_groups groups;
-    for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t i = first; i < first + count; ++i) {
         groups.begin_group(groups.keep("10.0.0." + std::to_string(i) + ":8070"));
         groups.add_label("__meta_swarm_node_name", groups.keep("node-" + std::to_string(i)));
         groups.add_label("__meta_swarm_role", value);
     }
     return groups;
+}
+
+TEST(RenderFileSd, ARunOfGroupsCutFromTheWholeTextIsTheirTextAlone) {
+    auto groups = many_groups(5, "a \"quoted\"\nvalue");
+    std::string whole;
+    std::vector<group_span> spans;
+    render_file_sd(groups, whole, &spans);
+    ASSERT_EQ(spans.size(), 5u);
+    EXPECT_EQ(file_sd_subset(whole, std::span(spans).subspan(1, 3)),
+              render_file_sd(many_groups(3, "a \"quoted\"\nvalue", 1)));
+    EXPECT_EQ(file_sd_subset(whole, spans), whole);
+    EXPECT_EQ(file_sd_subset(whole, {}), "[]\n");
 }
 
 TEST(RenderFileSd, PiecesMakeTheSameTextAndAChangeAnywhereIsSeen) {

@@ -165,5 +165,42 @@ TEST_F(TaskGroups, AServiceTheMasterDoesNotKnowHasNoTargets) {
     EXPECT_EQ(built.groups.size(), 0u);
 }
 
+TEST_F(TaskGroups, ATaskOnANodeWithoutAnAddressHasItsNodesLabelsAndPlace) {
+    nodes.push_back(node("n0", "node-0", ""));  // sorts first by name, and has no group
+    tasks = {task("t1", "n1", {network("monitoring", "10.0.1.3/24")}),
+             task("t0", "n0", {network("monitoring", "10.0.1.2/24")}), task("t9", "n0", {})};
+    tasks[2].ports = {{"tcp", "host", 8080, 30080}};
+    auto built = build();
+    ASSERT_EQ(built.groups.size(), 2u);
+    auto g = built.groups[0];
+    EXPECT_EQ(g.target, "10.0.1.2:8080") << "in its node's name order";
+    EXPECT_EQ(value(g, "__meta_swarm_node_name"), "node-0");
+    EXPECT_EQ(value(g, "__meta_swarm_node_id"), "n0");
+    EXPECT_EQ(value(g, "__meta_swarm_node_label_zone"), "a");
+    EXPECT_EQ(value(g, "__meta_swarm_node_status"), "ready");
+    EXPECT_EQ(value(g, "__meta_swarm_role"), "task");
+    ASSERT_EQ(built.skipped.size(), 1u);
+    EXPECT_EQ(built.skipped[0].why, "its node has no address") << "a host-mode port needs one";
+}
+
+TEST_F(TaskGroups, EachServicesGroupsEndWhereItsEndSays) {
+    parser::service other{"svc2", "mon_node", "replicated", {}, {}};
+    std::vector<parser::task> others{task("u1", "n2", {network("monitoring", "10.0.1.9/24")}),
+                                     task("u2", "n1", {network("monitoring", "10.0.1.8/24")})};
+    for (auto& t : others) t.service_id = "svc2";
+    tasks = {task("t1", "n1", {network("monitoring", "10.0.1.3/24")})};
+    std::vector<parser::task> none;
+    auto built = make_task_groups(nodes,
+                                  {{"mon_cadvisor", 8080, &svc, &tasks},
+                                   {"gone", 1, nullptr, &none},
+                                   {"mon_node", 9100, &other, &others}},
+                                  options, {});
+    ASSERT_EQ(built.groups.size(), 3u);
+    EXPECT_EQ(built.service_ends, (std::vector<std::size_t>{1, 1, 3}));
+    EXPECT_EQ(value(built.groups[0], "__meta_swarm_service_name"), "mon_cadvisor");
+    EXPECT_EQ(built.groups[1].target, "10.0.1.8:9100");
+    EXPECT_EQ(built.groups[2].target, "10.0.1.9:9100");
+}
+
 }  // namespace
 }  // namespace swarmsd::output
