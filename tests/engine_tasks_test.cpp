@@ -17,8 +17,10 @@
 #include <set>
 
 #include "tests/support/docker_engines.hpp"
+#include "tests/support/network_namespace.hpp"
 #include "tests/support/parity.hpp"
 #include "tests/support/prometheus_server.hpp"
+#include "tests/support/swarm_sd_daemon.hpp"
 
 namespace swarmsd {
 namespace {
@@ -191,6 +193,55 @@ class TasksOnRealEngines : public ::testing::Test {
         return hosts;
     }
 
+    // A real Prometheus scrapes the exporters through swarm-sd's `/targets?service=`, both
+    // running where Prometheus runs in a stack: on the overlay network (here, in the network
+    // namespace of node-1's exporter task). Every target is up, at each task's overlay address.
+    void scrape_through_targets(std::size_t tasks) {
+        auto binary = testing::find_prometheus();
+        if (!binary) {
+            if (testing::tools_required()) ADD_FAILURE() << "prometheus not found";
+            return;
+        }
+        auto& leader = engines->engine("node-1");
+        auto container = engines->must(
+            leader, {"ps", "-q", "--filter", "label=com.docker.swarm.service.name=mon_cadvisor"});
+        container = container.substr(0, container.find('\n'));
+        auto pid = std::stoi(engines->must(leader, {"inspect", "-f", "{{.State.Pid}}", container}));
+        testing::web_daemon swarm_sd;
+        std::unique_ptr<testing::prometheus_server> prometheus;
+        testing::in_network_namespace_of(pid, [&] {
+            swarm_sd = testing::start_web_daemon(
+                {"--master", leader.socket, "--tasks.service", "mon_cadvisor:8080"});
+            if (swarm_sd.port == 0) return;
+            prometheus = std::make_unique<testing::prometheus_server>(
+                *binary,
+                fmt::format("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+                            "scrape_configs:\n  - job_name: exporters\n"
+                            "    http_sd_configs:\n"
+                            "      - url: http://127.0.0.1:{}/targets?service=mon_cadvisor\n"
+                            "        refresh_interval: 1s\n",
+                            swarm_sd.port));
+        });
+        ASSERT_NE(swarm_sd.port, 0) << swarm_sd.process->err();
+        std::map<std::string, testing::active_target> scraped;
+        auto all_up = [&] {
+            testing::in_network_namespace_of(
+                pid, [&] { scraped = prometheus->active_targets("exporters"); });
+            return scraped.size() == tasks &&
+                   std::all_of(scraped.begin(), scraped.end(),
+                               [](const auto& t) { return t.second.health == "up"; });
+        };
+        EXPECT_TRUE(testing::eventually(all_up, 30s))
+            << ::testing::PrintToString(scraped.size()) << " targets\n"
+            << prometheus->log() << swarm_sd.process->err();
+        for (const auto& [instance, target] : scraped) {
+            EXPECT_TRUE(instance.starts_with("10.0.") && instance.ends_with(":8080")) << instance;
+            EXPECT_EQ(target.labels.at("job"), "exporters");
+            std::cout << fmt::format("  scraped {} through /targets: {}\n", instance,
+                                     target.health);
+        }
+    }
+
     // A rootfs of busybox (static: nothing else in it) with `httpd`, and a page to serve.
     void import_httpd_image(testing::docker_engine& e) {
         auto tar = dir.path() / "rootfs.tar";
@@ -248,10 +299,12 @@ TEST_F(RealTasks, SameTargetsAndLabelsAsPrometheusDockerswarmSdRoleTasks) {
     compare_with_prometheus(1);
 }
 
-TEST_F(RealTasksOnEveryNode, EveryNodesTaskIsATargetEqualToPrometheusDockerswarmSd) {
+// One swarm of three engines for both checks: starting it is most of the test's time.
+TEST_F(RealTasksOnEveryNode, EveryNodesTaskIsATargetAsPrometheusSeesItAndIsScrapedThroughTargets) {
     auto hosts = compare_with_prometheus(3);
     EXPECT_EQ(hosts, (std::set<std::string>{"node-1", "node-2", "node-3"}))
         << "one exporter on every node, each with its node's labels";
+    scrape_through_targets(3);
 }
 
 }  // namespace
