@@ -10,6 +10,7 @@
 
 #include "demo/classic_info_body.hpp"
 #include "demo/fake_master.hpp"
+#include "demo/task_bodies.hpp"
 
 namespace {
 
@@ -18,7 +19,8 @@ constexpr const char* usage =
     "Serves a classic Swarm /info listing three nodes (or NODES numbered ones) on ADDRESS:PORT\n"
     "(default 127.0.0.1:4000), or on a unix socket, until SIGINT or SIGTERM. With --swarm it is\n"
     "a swarm-mode Docker manager instead (/info says so, /nodes lists the nodes, NODES of them\n"
-    "shaped as a real Engine 20.10 lists them, about 2 KiB each); with\n"
+    "shaped as a real Engine 20.10 lists them, about 2 KiB each), with a global service\n"
+    "demo_cadvisor running a task on every node (/services, /tasks); with\n"
     "--swarm-worker a swarm-mode worker (/nodes answers 503).\n";
 
 bool read_number(const std::string& text, unsigned long& out) {
@@ -27,6 +29,26 @@ bool read_number(const std::string& text, unsigned long& out) {
 }
 
 }  // namespace
+
+// A global service `demo_cadvisor` with a running task on every node, on the overlay network
+// `monitoring` (`--tasks.service demo_cadvisor:8080`).
+void serve_demo_service(swarmsd::testing::fake_master& master,
+                        const std::vector<swarmsd::testing::swarm_node>& nodes) {
+    const std::string id = "demo0cadvisor0service0id0";
+    const std::string name = "demo_cadvisor";
+    master.set_services(swarmsd::testing::answer_with{[=](std::string_view target) {
+        auto asked = target.substr(target.rfind('/') + 1);
+        if (asked != name && asked != id)
+            return swarmsd::testing::reply{
+                404, fmt::format(R"({{"message":"service {} not found"}})", asked)};
+        return swarmsd::testing::reply{
+            200, fmt::format(R"({{"ID":"{}","Spec":{{"Name":"{}","Labels":{{"tier":"monitoring"}},)"
+                             R"("Mode":{{"Global":{{}}}}}},"Endpoint":{{"Spec":{{}}}}}})",
+                             id, name)};
+    }});
+    master.set_tasks(
+        swarmsd::testing::reply{200, swarmsd::testing::swarm_tasks_body(nodes, nodes.size(), id)});
+}
 
 std::vector<swarmsd::testing::swarm_node> swarm_nodes(int argc, unsigned long count) {
     if (argc == 3) return swarmsd::testing::numbered_swarm_nodes(count, /*realistic=*/true);
@@ -80,12 +102,17 @@ int main(int argc, char** argv) {
             auto listed = swarm_nodes(argc, count);
             auto role = personality == "--swarm" ? swarmsd::testing::engine_role::manager
                                                  : swarmsd::testing::engine_role::worker;
+            // The service first: a client that sees the nodes finds the tasks too.
+            if (role == swarmsd::testing::engine_role::manager) serve_demo_service(*master, listed);
             swarmsd::testing::make_engine(*master, role, listed);
-            fmt::print(
-                stderr,
-                "swarm-sd-demo-master: serving a swarm-mode {} of {} nodes at {} (/info, /nodes)\n",
-                role == swarmsd::testing::engine_role::manager ? "manager" : "worker",
-                listed.size(), master->url());
+            fmt::print(stderr,
+                       "swarm-sd-demo-master: serving a swarm-mode {} of {} nodes at {} (/info, "
+                       "/nodes{})\n",
+                       role == swarmsd::testing::engine_role::manager ? "manager" : "worker",
+                       listed.size(), master->url(),
+                       role == swarmsd::testing::engine_role::manager
+                           ? ", and the global service demo_cadvisor: /services, /tasks"
+                           : "");
         } else {
             fmt::print(stderr, "swarm-sd-demo-master: serving a {}-node classic Swarm at {}/info\n",
                        nodes.size(), master->url());

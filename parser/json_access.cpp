@@ -7,11 +7,11 @@
 namespace swarmsd::parser::json_access {
 namespace json = boost::json;
 
-boost::system::result<json::value> parse_document(std::string_view body) {
+boost::system::result<json::value> parse_document(std::string_view body, json::storage_ptr memory) {
     json::parse_options options;
     options.max_depth = 64;
     boost::system::error_code ec;
-    auto value = json::parse(body, ec, {}, options);
+    auto value = json::parse(body, ec, std::move(memory), options);
     if (ec) return errc::not_json;
     return value;
 }

@@ -15,8 +15,10 @@ namespace swarmsd::parser {
 namespace json_access {
 
 /// A whole answer parsed as a JSON document, at most 64 levels deep (real answers nest about 8);
-/// anything that does not parse, including invalid UTF-8, is `errc::not_json`.
-[[nodiscard]] boost::system::result<boost::json::value> parse_document(std::string_view body);
+/// anything that does not parse, including invalid UTF-8, is `errc::not_json`. Its memory comes
+/// from `memory` (the default: the heap).
+[[nodiscard]] boost::system::result<boost::json::value> parse_document(
+    std::string_view body, boost::json::storage_ptr memory = {});
 
 /// `o[key]` when it is a string.
 [[nodiscard]] std::optional<std::string_view> string_at(const boost::json::object& o,

@@ -4,6 +4,8 @@
 #           beside `bare_parse`, a process that only reads the same body and parses it with
 #           boost::json::parse; CPU (user + sys) and peak RSS by /usr/bin/time, median of RUNS
 #   daemon  the daemon polling the demo master every second: peak RSS (VmHWM) and CPU per poll
+#   tasks   `swarm-sd --print --tasks.service` against the demo master's global service (a task
+#           on every node) beside `bare_parse` of both bodies it reads, /nodes and /tasks
 #   prom    with --prometheus: Prometheus' own dockerswarm_sd on the same /nodes answer, its CPU
 #           per refresh (over a run without discovery) beside the daemon's CPU per poll
 #
@@ -65,7 +67,9 @@ process_cpu_ms() {  # utime + stime of a pid, in ms
 
 printf '%-8s %7s %10s | %14s %14s %6s | %12s %12s\n' mode nodes body_MiB \
     "print_cpu_ms" "bare_cpu_ms" ratio "print_rss" "bare_rss"
-for mode in swarm classic; do
+modes=(swarm classic)
+if [ "${TASKS_ONLY:-}" = 1 ]; then modes=(); fi  # TASKS_ONLY=1: the tasks table alone
+for mode in "${modes[@]}"; do
     for n in "${sizes[@]}"; do
         start_master "$mode" "$n"
         curl -fsS --unix-socket "$socket" "http://master$path" -o "$work/body.json"
@@ -84,6 +88,33 @@ for mode in swarm classic; do
             "$p_rss" "$b_rss"
     done
 done
+
+# Service tasks: `--print --tasks.service` lists the nodes and then the tasks of the demo master's
+# global service (a task on every node, about 2.4 KiB each); the yardstick parses both bodies,
+# everything swarm-sd receives, as one document.
+echo
+printf '%-8s %7s %10s | %14s %14s %6s | %12s %12s\n' tasks nodes body_MiB \
+    "print_cpu_ms" "bare_cpu_ms" ratio "print_rss" "bare_rss"
+for n in "${sizes[@]}"; do
+    start_master swarm "$n"
+    curl -fsS --unix-socket "$socket" "http://master/nodes" -o "$work/nodes.json"
+    curl -fsS --unix-socket "$socket" "http://master/tasks" -o "$work/tasks.json"
+    { printf '['; cat "$work/nodes.json"; printf ','; cat "$work/tasks.json"; printf ']'; } >"$work/body.json"
+    bytes=$(stat -c %s "$work/body.json")
+    limit=$(((bytes / 1048576 + 2) * 2))MiB
+    : >"$work/print" && : >"$work/bare"
+    for _ in $(seq "$runs"); do
+        measure $bin/swarm/swarm-sd --print --master "unix://$socket" --max-body-size "$limit" \
+            --tasks.service demo_cadvisor:8080 --log.level error >>"$work/print"
+        measure $bin/bench/bare_parse <"$work/body.json" >>"$work/bare"
+    done
+    p_cpu=$(cut -d' ' -f1 "$work/print" | median) b_cpu=$(cut -d' ' -f1 "$work/bare" | median)
+    p_rss=$(cut -d' ' -f2 "$work/print" | median) b_rss=$(cut -d' ' -f2 "$work/bare" | median)
+    printf '%-8s %7s %10.1f | %14.1f %14.1f %6.2f | %9s KiB %9s KiB\n' tasks "$n" \
+        "$(echo "$bytes / 1048576" | bc -l)" "$p_cpu" "$b_cpu" "$(echo "$p_cpu / $b_cpu" | bc -l)" \
+        "$p_rss" "$b_rss"
+done
+if [ "${TASKS_ONLY:-}" = 1 ]; then exit 0; fi
 
 echo
 printf '%-8s %7s | %12s %12s %16s\n' mode nodes polls peak_rss cpu_ms_per_poll
