@@ -95,11 +95,11 @@ class TasksOnRealEngines : public ::testing::Test {
         engines = std::make_unique<testing::docker_engines>(network);
         auto& leader = engines->start("node-1", {"zone=eu-1"});
         engines->init_swarm(leader);
-        import_httpd_image(leader);
+        engines->import_busybox_httpd(leader, "busyhttpd:test");
         for (int n = 2; n <= nodes; ++n) {
             auto& e = engines->start(fmt::format("node-{}", n));
             engines->join(e, leader);
-            import_httpd_image(e);  // no registry: each engine has the image of its own
+            engines->import_busybox_httpd(e, "busyhttpd:test");  // each engine its own
         }
         engines->must(leader, {"network", "create", "--driver", "overlay", "--attachable",
                                "--label", "team=ops", "monitoring"});
@@ -242,26 +242,6 @@ class TasksOnRealEngines : public ::testing::Test {
         }
     }
 
-    // A rootfs of busybox (static: nothing else in it) with `httpd`, and a page to serve.
-    void import_httpd_image(testing::docker_engine& e) {
-        auto tar = dir.path() / "rootfs.tar";
-        if (std::filesystem::exists(tar)) {
-            engines->must(e, {"import", tar.string(), "busyhttpd:test"});
-            return;
-        }
-        auto root = dir.path() / "rootfs";
-        std::filesystem::create_directories(root / "bin");
-        std::filesystem::create_directories(root / "www");
-        std::filesystem::copy_file("/bin/busybox", root / "bin" / "busybox");
-        std::filesystem::create_symlink("busybox", root / "bin" / "httpd");
-        std::filesystem::create_symlink("busybox", root / "bin" / "sh");
-        { std::ofstream(root / "www" / "metrics") << "up 1\n"; }
-        auto command = fmt::format("tar -C '{}' -cf '{}' .", root.string(), tar.string());
-        ASSERT_EQ(std::system(command.c_str()), 0) << command;
-        engines->must(e, {"import", tar.string(), "busyhttpd:test"});
-    }
-
-    testing::temp_dir dir;
     std::unique_ptr<testing::docker_engines> engines;  // stopped, whatever happened, at the end
 };
 

@@ -1,7 +1,9 @@
 #include "tests/support/docker_engines.hpp"
 
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -156,6 +158,23 @@ run_result docker_engines::docker(const docker_engine& e, const std::vector<std:
     child_process cli(docker_cli, all);
     auto code = cli.wait_for(60s);
     return {code.value_or(-1), cli.out(), cli.err()};
+}
+
+void docker_engines::import_busybox_httpd(docker_engine& e, const std::string& tag) {
+    auto tar = dir_.path() / "busybox-httpd.tar";
+    if (!std::filesystem::exists(tar)) {
+        auto root = dir_.path() / "busybox-httpd";
+        std::filesystem::create_directories(root / "bin");
+        std::filesystem::create_directories(root / "www");
+        std::filesystem::copy_file("/bin/busybox", root / "bin" / "busybox");
+        std::filesystem::create_symlink("busybox", root / "bin" / "httpd");
+        std::filesystem::create_symlink("busybox", root / "bin" / "sh");
+        { std::ofstream(root / "www" / "metrics") << "up 1\n"; }
+        auto command = "tar -C '" + root.string() + "' -cf '" + tar.string() + "' .";
+        if (std::system(command.c_str()) != 0)
+            throw std::runtime_error("cannot make the busybox image: " + command);
+    }
+    must(e, {"import", tar.string(), tag});
 }
 
 std::string docker_engines::must(const docker_engine& e, const std::vector<std::string>& args) {

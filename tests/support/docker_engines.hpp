@@ -68,6 +68,11 @@ class docker_engines {
     /// Like `docker`, but a failure is a thrown std::runtime_error with the CLI's message.
     std::string must(const docker_engine& engine, const std::vector<std::string>& args);
 
+    /// Imports an image tagged `tag` into `engine` (there is no registry): a rootfs of busybox
+    /// (Debian's busybox-static, nothing else in it) with `httpd`, `sh` and a page `/www/metrics`
+    /// to serve (`httpd -f -p 8080 -h /www`). Throws std::runtime_error when it cannot.
+    void import_busybox_httpd(docker_engine& engine, const std::string& tag);
+
     /// `docker swarm init` on `leader`, listening and advertising on its loopback address.
     void init_swarm(docker_engine& leader);
     /// `docker swarm join` of `engine` to the swarm `leader` manages, as a worker or a manager;
