@@ -1,5 +1,8 @@
 #include "parser/node_fields.hpp"
 
+#include <array>
+#include <variant>
+
 #include "text/address.hpp"
 
 namespace swarmsd::parser {
@@ -34,6 +37,84 @@ void set_text(std::optional<std::string>& field, std::string_view s) {
     }
 }
 
+// One member swarm-sd reads, once: the container it is in, its key, and the slot it becomes. Where
+// a value goes, and so the type it must have, is `node_fields::place_of`.
+struct field {
+    node_fields::slot container;
+    std::string_view key;
+    node_fields::slot slot;
+};
+
+using enum node_fields::slot;
+
+constexpr field fields[] = {
+    {entry, "ID", id},
+    {entry, "Spec", spec},
+    {entry, "Description", description},
+    {entry, "Status", status},
+    {entry, "ManagerStatus", manager},
+    {spec, "Role", role},
+    {spec, "Availability", availability},
+    {spec, "Labels", spec_labels},
+    {description, "Hostname", hostname},
+    {description, "Engine", engine},
+    {description, "Platform", platform},
+    {description, "Resources", resources},
+    {engine, "EngineVersion", engine_version},
+    {engine, "Labels", engine_labels},
+    {platform, "OS", os},
+    {platform, "Architecture", architecture},
+    {resources, "NanoCPUs", nano_cpus},
+    {resources, "MemoryBytes", memory_bytes},
+    {status, "State", state},
+    {status, "Message", message},
+    {status, "Addr", addr},
+    {manager, "Leader", leader},
+    {manager, "Reachability", reachability},
+    {manager, "Addr", manager_addr},
+};
+
+// The rows of each container, which lie together in `fields`: `[first, end)` by container slot.
+struct row_range {
+    std::uint8_t first = 0;
+    std::uint8_t end = 0;
+};
+
+constexpr bool rows_lie_together() {
+    for (std::size_t i = 1; i < std::size(fields); ++i) {
+        for (std::size_t j = 0; j + 1 < i; ++j) {
+            if (fields[j].container == fields[i].container &&
+                fields[i - 1].container != fields[i].container)
+                return false;
+        }
+    }
+    return true;
+}
+static_assert(rows_lie_together(), "each container's rows must lie together in `fields`");
+
+constexpr auto rows_by_container = [] {
+    std::array<row_range, engine_label + 1> ranges{};
+    for (std::uint8_t i = 0; i < std::size(fields); ++i) {
+        auto& r = ranges[fields[i].container];
+        if (r.first == r.end) r.first = i;
+        r.end = static_cast<std::uint8_t>(i + 1);
+    }
+    return ranges;
+}();
+
+bool is_labels(node_fields::slot s) { return s == spec_labels || s == engine_labels; }
+bool is_label(node_fields::slot s) { return s == spec_label || s == engine_label; }
+
+// Forgets a value: absent, as a member of the wrong type is.
+struct forget {
+    void operator()(std::monostate) const {}
+    void operator()(std::string* s) const { s->clear(); }
+    template <typename T>
+    void operator()(std::optional<T>* o) const {
+        o->reset();
+    }
+};
+
 }  // namespace
 
 void node_fields::begin_entry() {
@@ -47,173 +128,114 @@ void node_fields::begin_entry() {
 }
 
 node_fields::slot node_fields::member(slot container, std::string_view key) {
-    switch (container) {
-        case entry:
-            return key == "ID"              ? id
-                   : key == "Spec"          ? spec
-                   : key == "Description"   ? description
-                   : key == "Status"        ? status
-                   : key == "ManagerStatus" ? manager
-                                            : ignored;
-        case spec:
-            return key == "Role"           ? role
-                   : key == "Availability" ? availability
-                   : key == "Labels"       ? spec_labels
-                                           : ignored;
-        case description:
-            return key == "Hostname"    ? hostname
-                   : key == "Engine"    ? engine
-                   : key == "Platform"  ? platform
-                   : key == "Resources" ? resources
-                                        : ignored;
-        case engine:
-            return key == "EngineVersion" ? engine_version
-                   : key == "Labels"      ? engine_labels
-                                          : ignored;
-        case platform:
-            return key == "OS" ? os : key == "Architecture" ? architecture : ignored;
-        case resources:
-            return key == "NanoCPUs" ? nano_cpus : key == "MemoryBytes" ? memory_bytes : ignored;
-        case status:
-            return key == "State"     ? state
-                   : key == "Message" ? message
-                   : key == "Addr"    ? addr
-                                      : ignored;
-        case manager:
-            return key == "Leader"         ? leader
-                   : key == "Reachability" ? reachability
-                   : key == "Addr"         ? manager_addr
-                                           : ignored;
-        case spec_labels:
-            label_key_.assign(key);
-            return spec_label;
-        case engine_labels:
-            label_key_.assign(key);
-            return engine_label;
+    if (is_labels(container)) {
+        label_key_.assign(key);
+        return container == spec_labels ? spec_label : engine_label;
+    }
+    auto [first, end] = rows_by_container[container];
+    for (auto i = first; i < end; ++i) {
+        if (fields[i].key == key) return fields[i].slot;
+    }
+    return ignored;
+}
+
+node_fields::place node_fields::place_of(slot value) {
+    auto& d = *node_.swarm_mode;
+    switch (value) {
+        case id:
+            return &node_.id;
+        case role:
+            return &d.role;
+        case availability:
+            return &d.availability;
+        case hostname:
+            return &d.hostname;
+        case addr:
+            return &d.status_addr;
+        case engine_version:
+            return &node_.server_version;
+        case os:
+            return &d.platform_os;
+        case architecture:
+            return &d.platform_architecture;
+        case state:
+            return &node_.status;
+        case message:
+            return &node_.error;
+        case reachability:
+            return &d.manager_reachability;
+        case manager_addr:
+            return &d.manager_address;
+        case nano_cpus:
+            return &d.nano_cpus;
+        case memory_bytes:
+            return &d.memory_bytes;
+        case leader:
+            return &leader_;
         default:
-            return ignored;
+            return {};
     }
 }
 
+label_log& node_fields::labels_of(slot s) {
+    return s == spec_labels || s == spec_label ? spec_labels_ : engine_labels_;
+}
+
 node_fields::slot node_fields::open_object(slot value) {
-    if (is_part(value)) {
+    if (is_part(value) || is_labels(value)) {
         reset(value);
         if (value == manager) manager_present_ = true;
-        return value;
-    }
-    if (value == spec_labels || value == engine_labels) {
-        reset(value);
         return value;
     }
     if (value != ignored) wrong_type(value);
     return ignored;
 }
 
+// A part opens (or is null, or of the wrong type): what was read of it before is forgotten, its
+// own parts included.
 void node_fields::reset(slot part) {
-    auto& d = *node_.swarm_mode;
-    switch (part) {
-        case spec:
-            d.role.clear();
-            d.availability.clear();
-            spec_labels_.clear();
-            break;
-        case description:
-            d.hostname.clear();
-            reset(engine);
-            reset(platform);
-            reset(resources);
-            break;
-        case engine:
-            node_.server_version.reset();
-            engine_labels_.clear();
-            break;
-        case platform:
-            d.platform_os.reset();
-            d.platform_architecture.reset();
-            break;
-        case resources:
-            d.nano_cpus.reset();
-            d.memory_bytes.reset();
-            break;
-        case status:
-            node_.status.reset();
-            node_.error.reset();
-            d.status_addr.clear();
-            break;
-        case manager:
-            leader_.reset();
-            d.manager_reachability.reset();
-            d.manager_address.reset();
-            manager_present_ = false;
-            break;
-        case spec_labels:
-            spec_labels_.clear();
-            return;
-        case engine_labels:
-            engine_labels_.clear();
-            return;
-        default:
-            return;
+    if (is_labels(part)) return labels_of(part).clear();
+    auto [first, end] = rows_by_container[part];
+    for (auto i = first; i < end; ++i) {
+        const auto& f = fields[i];
+        if (is_part(f.slot) || is_labels(f.slot)) {
+            reset(f.slot);
+        } else {
+            std::visit(forget{}, place_of(f.slot));
+        }
     }
+    if (part == manager) manager_present_ = false;
     malformed_ = static_cast<std::uint16_t>(malformed_ & ~bit(part));
 }
 
 void node_fields::string_value(slot value, std::string_view s) {
-    auto& d = *node_.swarm_mode;
-    switch (value) {
-        case id:
-            return set_text(node_.id, s);
-        case role:
-            d.role.assign(s);
-            return;
-        case availability:
-            d.availability.assign(s);
-            return;
-        case hostname:
-            d.hostname.assign(s);
-            return;
-        case addr:
-            d.status_addr.assign(s);
-            return;
-        case engine_version:
-            return set_text(node_.server_version, s);
-        case os:
-            return set_text(d.platform_os, s);
-        case architecture:
-            return set_text(d.platform_architecture, s);
-        case state:
-            return set_text(node_.status, s);
-        case message:
-            return set_text(node_.error, s);
-        case reachability:
-            return set_text(d.manager_reachability, s);
-        case manager_addr:
-            return set_text(d.manager_address, s);
-        case spec_label:
-            spec_labels_.emplace_back(label_key_, std::string(s));
-            return;
-        case engine_label:
-            engine_labels_.emplace_back(label_key_, std::string(s));
-            return;
-        default:
-            return wrong_type(value);
+    if (is_label(value)) {
+        labels_of(value).emplace_back(label_key_, std::string(s));
+        return;
+    }
+    auto at = place_of(value);
+    if (auto* text = std::get_if<std::string*>(&at)) {
+        (*text)->assign(s);
+    } else if (auto* optional_text = std::get_if<std::optional<std::string>*>(&at)) {
+        set_text(**optional_text, s);
+    } else {
+        wrong_type(value);
     }
 }
 
 void node_fields::integer_value(slot value, long long i) {
-    auto& d = *node_.swarm_mode;
-    if (value == nano_cpus) {
-        d.nano_cpus = i;
-    } else if (value == memory_bytes) {
-        d.memory_bytes = i;
+    auto at = place_of(value);
+    if (auto* integer = std::get_if<std::optional<long long>*>(&at)) {
+        **integer = i;
     } else {
         wrong_type(value);
     }
 }
 
 void node_fields::bool_value(slot value, bool b) {
-    if (value == leader) {
-        leader_ = b;
+    auto at = place_of(value);
+    if (auto* boolean = std::get_if<std::optional<bool>*>(&at)) {
+        **boolean = b;
     } else {
         wrong_type(value);
     }
@@ -230,70 +252,18 @@ void node_fields::null_value(slot value) {
 
 void node_fields::other_value(slot value) { wrong_type(value); }
 
+// A value of a type its place cannot hold is absent; a part of the wrong type makes the node
+// malformed; a label of the wrong type takes the key out, as if it were never assigned.
 void node_fields::wrong_type(slot value) {
-    auto& d = *node_.swarm_mode;
     if (is_part(value)) {
         reset(value);
         malformed_ = static_cast<std::uint16_t>(malformed_ | bit(value));
-        return;
-    }
-    switch (value) {
-        case spec_labels:
-        case engine_labels:
-            return reset(value);
-        case spec_label:
-            spec_labels_.emplace_back(label_key_, std::nullopt);
-            return;
-        case engine_label:
-            engine_labels_.emplace_back(label_key_, std::nullopt);
-            return;
-        case id:
-            node_.id.reset();
-            return;
-        case role:
-            d.role.clear();
-            return;
-        case availability:
-            d.availability.clear();
-            return;
-        case hostname:
-            d.hostname.clear();
-            return;
-        case addr:
-            d.status_addr.clear();
-            return;
-        case engine_version:
-            node_.server_version.reset();
-            return;
-        case os:
-            d.platform_os.reset();
-            return;
-        case architecture:
-            d.platform_architecture.reset();
-            return;
-        case state:
-            node_.status.reset();
-            return;
-        case message:
-            node_.error.reset();
-            return;
-        case reachability:
-            d.manager_reachability.reset();
-            return;
-        case manager_addr:
-            d.manager_address.reset();
-            return;
-        case nano_cpus:
-            d.nano_cpus.reset();
-            return;
-        case memory_bytes:
-            d.memory_bytes.reset();
-            return;
-        case leader:
-            leader_.reset();
-            return;
-        default:
-            return;
+    } else if (is_labels(value)) {
+        reset(value);
+    } else if (is_label(value)) {
+        labels_of(value).emplace_back(label_key_, std::nullopt);
+    } else {
+        std::visit(forget{}, place_of(value));
     }
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "parser/labels.hpp"
 #include "parser/swarm_info.hpp"
@@ -70,6 +71,11 @@ class node_fields {
     std::optional<node> take_node();
 
   private:
+    /// Where a value is kept; its type is the type the value must have (none: not a value).
+    using place = std::variant<std::monostate, std::string*, std::optional<std::string>*,
+                               std::optional<long long>*, std::optional<bool>*>;
+    place place_of(slot value);
+    label_log& labels_of(slot labels_or_label);
     void reset(slot part);
     void wrong_type(slot value);
 
