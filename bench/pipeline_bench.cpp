@@ -19,7 +19,7 @@
 #include "output/make_target_groups.hpp"
 #include "output/make_task_groups.hpp"
 #include "output/render_file_sd.hpp"
-#include "parser/parse_info.hpp"
+#include "parser/parse_classic_info.hpp"
 #include "parser/parse_nodes.hpp"
 #include "parser/tasks.hpp"
 #include "swarm/malloc_policy.hpp"
@@ -115,7 +115,7 @@ void BM_SwarmPipeline(benchmark::State& state) {
     std::string text;
     for (auto _ : state) {
         auto list = swarmsd::parser::parse_nodes(body);
-        render_as_built(list->nodes, cluster_mode::swarm, text);
+        render_as_built(list->nodes, cluster_mode::swarm_mode, text);
     }
     per_node(state, body);
 }
@@ -132,7 +132,7 @@ void BM_SwarmBuild(benchmark::State& state) {
     auto list = swarmsd::parser::parse_nodes(body);
     for (auto _ : state) {
         benchmark::DoNotOptimize(
-            swarmsd::output::make_target_groups(list->nodes, cluster_mode::swarm, options()));
+            swarmsd::output::make_target_groups(list->nodes, cluster_mode::swarm_mode, options()));
     }
     per_node(state, body);
 }
@@ -140,7 +140,8 @@ void BM_SwarmBuild(benchmark::State& state) {
 void BM_SwarmRender(benchmark::State& state) {
     const auto& body = swarm_body(static_cast<std::size_t>(state.range(0)));
     auto list = swarmsd::parser::parse_nodes(body);
-    auto groups = swarmsd::output::make_target_groups(list->nodes, cluster_mode::swarm, options());
+    auto groups =
+        swarmsd::output::make_target_groups(list->nodes, cluster_mode::swarm_mode, options());
     std::string text;
     for (auto _ : state) {
         swarmsd::output::render_file_sd(groups, text);
@@ -159,7 +160,7 @@ void BM_ClassicPipeline(benchmark::State& state) {
     const auto& body = classic_body(static_cast<std::size_t>(state.range(0)));
     std::string text;
     for (auto _ : state) {
-        auto info = swarmsd::parser::parse_info(body);
+        auto info = swarmsd::parser::parse_classic_info(body);
         render_as_built(info->nodes, cluster_mode::classic, text);
     }
     per_node(state, body);
@@ -167,7 +168,7 @@ void BM_ClassicPipeline(benchmark::State& state) {
 
 void BM_ClassicParse(benchmark::State& state) {
     const auto& body = classic_body(static_cast<std::size_t>(state.range(0)));
-    for (auto _ : state) benchmark::DoNotOptimize(swarmsd::parser::parse_info(body));
+    for (auto _ : state) benchmark::DoNotOptimize(swarmsd::parser::parse_classic_info(body));
     per_node(state, body);
 }
 

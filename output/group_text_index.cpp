@@ -59,7 +59,7 @@ bool group_text_index::stays_in_place(std::size_t group,
 std::optional<group_text_index::spliced> group_text_index::splice(
     std::string_view text, const std::vector<parser::node>& nodes, parser::cluster_mode mode,
     const group_options& options, std::span<const std::size_t> changed, std::string buffer) {
-    if (!recorded_ || mode != parser::cluster_mode::swarm || mode_ != mode ||
+    if (!recorded_ || mode != parser::cluster_mode::swarm_mode || mode_ != mode ||
         options_ != &options || nodes.size() != node_count_)
         return std::nullopt;
     std::vector<std::size_t> groups;  // changed, in text order, each once

@@ -9,7 +9,7 @@
 
 #include "output/make_target_groups.hpp"
 #include "output/render_file_sd.hpp"
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 
 namespace swarmsd::output {
 
@@ -52,7 +52,7 @@ class group_text_index {
 
     bool recorded_ = false;
     std::size_t node_count_ = 0;
-    parser::cluster_mode mode_ = parser::cluster_mode::swarm;
+    parser::cluster_mode mode_ = parser::cluster_mode::swarm_mode;
     const group_options* options_ = nullptr;
     group_nodes nodes_of_;               // by group
     std::vector<std::size_t> group_of_;  // by node; `no_group` for a node without one

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "output/target_group.hpp"
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 
 namespace swarmsd::output {
 

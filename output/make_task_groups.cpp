@@ -7,13 +7,14 @@
 #include <optional>
 #include <unordered_map>
 
+#include "output/node_label_names.hpp"
 #include "text/address.hpp"
 #include "text/label_name.hpp"
 
 namespace swarmsd::output {
 namespace {
 
-constexpr std::string_view prefix = "__meta_swarm_";
+using node_label_names::prefix;
 
 // A label while a group is put together: its name and value, both views into text that outlives
 // the groups.
@@ -51,7 +52,7 @@ class builder {
         : options_(options), network_(network) {
         group_nodes nodes_of;
         node_groups_ =
-            make_target_groups(nodes, parser::cluster_mode::swarm, options, {}, &nodes_of);
+            make_target_groups(nodes, parser::cluster_mode::swarm_mode, options, {}, &nodes_of);
         index(node_groups_, nodes_of, [&](std::size_t i) { return &nodes[i]; });
         // A node with no address has no group; its labels are those a group would have.
         std::vector<const parser::node*> originals;
@@ -61,8 +62,8 @@ class builder {
             addressless_.back().endpoint.host = "addressless";
             originals.push_back(&n);
         }
-        addressless_groups_ =
-            make_target_groups(addressless_, parser::cluster_mode::swarm, options, {}, &nodes_of);
+        addressless_groups_ = make_target_groups(addressless_, parser::cluster_mode::swarm_mode,
+                                                 options, {}, &nodes_of);
         index(addressless_groups_, nodes_of, [&](std::size_t i) { return originals[i]; });
     }
 
@@ -200,7 +201,7 @@ class builder {
         auto node = by_id_.find(t.node_id);
         if (node != by_id_.end()) {
             for (const auto& l : (*node->second.groups)[node->second.group].labels) {
-                if (l.name != "__meta_swarm_role") own_.push_back({l.name, l.value});
+                if (l.name != node_label_names::role) own_.push_back({l.name, l.value});
             }
         } else {
             for (const auto& [k, v] : options_.extra_labels) own_.push_back({k, v});

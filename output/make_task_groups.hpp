@@ -7,7 +7,7 @@
 
 #include "output/make_target_groups.hpp"
 #include "output/target_group.hpp"
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 #include "parser/tasks.hpp"
 
 namespace swarmsd::output {

@@ -40,19 +40,19 @@ publisher::published_groups publisher::publish_groups(const std::vector<parser::
                                                       const group_options& options) {
     group_nodes nodes_of;
     std::vector<group_span> spans;
-    std::optional<file_sd_match> same;
+    std::optional<file_sd_match> match_current;
     if (current_) {
-        same.emplace(*current_);
-        same->record_spans(spans);
+        match_current.emplace(*current_);
+        match_current->record_spans(spans);
     }
     auto groups = make_target_groups(
         nodes, mode, options,
         [&](const target_group& group) {
-            if (same) same->add(group);
+            if (match_current) match_current->add(group);
         },
         &nodes_of);
-    bool unchanged = same && same->finish();
-    same.reset();  // its buffer, before a change is rendered whole
+    bool unchanged = match_current && match_current->finish();
+    match_current.reset();  // its buffer, before a change is rendered whole
     targets_ = groups.size();
     if (unchanged) {
         index_.record(nodes.size(), mode, options, std::move(nodes_of), std::move(spans));

@@ -9,7 +9,7 @@
 #include "output/group_text_index.hpp"
 #include "output/make_target_groups.hpp"
 #include "output/target_group.hpp"
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 
 namespace swarmsd::output {
 

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 
 namespace swarmsd::parser {
 

@@ -45,33 +45,33 @@ struct field {
     node_fields::slot slot;
 };
 
-using enum node_fields::slot;
+using n = node_fields;  // its slots, for the table
 
 constexpr field fields[] = {
-    {entry, "ID", id},
-    {entry, "Spec", spec},
-    {entry, "Description", description},
-    {entry, "Status", status},
-    {entry, "ManagerStatus", manager},
-    {spec, "Role", role},
-    {spec, "Availability", availability},
-    {spec, "Labels", spec_labels},
-    {description, "Hostname", hostname},
-    {description, "Engine", engine},
-    {description, "Platform", platform},
-    {description, "Resources", resources},
-    {engine, "EngineVersion", engine_version},
-    {engine, "Labels", engine_labels},
-    {platform, "OS", os},
-    {platform, "Architecture", architecture},
-    {resources, "NanoCPUs", nano_cpus},
-    {resources, "MemoryBytes", memory_bytes},
-    {status, "State", state},
-    {status, "Message", message},
-    {status, "Addr", addr},
-    {manager, "Leader", leader},
-    {manager, "Reachability", reachability},
-    {manager, "Addr", manager_addr},
+    {n::entry, "ID", n::id},
+    {n::entry, "Spec", n::spec},
+    {n::entry, "Description", n::description},
+    {n::entry, "Status", n::status},
+    {n::entry, "ManagerStatus", n::manager},
+    {n::spec, "Role", n::role},
+    {n::spec, "Availability", n::availability},
+    {n::spec, "Labels", n::spec_labels},
+    {n::description, "Hostname", n::hostname},
+    {n::description, "Engine", n::engine},
+    {n::description, "Platform", n::platform},
+    {n::description, "Resources", n::resources},
+    {n::engine, "EngineVersion", n::engine_version},
+    {n::engine, "Labels", n::engine_labels},
+    {n::platform, "OS", n::os},
+    {n::platform, "Architecture", n::architecture},
+    {n::resources, "NanoCPUs", n::nano_cpus},
+    {n::resources, "MemoryBytes", n::memory_bytes},
+    {n::status, "State", n::state},
+    {n::status, "Message", n::message},
+    {n::status, "Addr", n::addr},
+    {n::manager, "Leader", n::leader},
+    {n::manager, "Reachability", n::reachability},
+    {n::manager, "Addr", n::manager_addr},
 };
 
 // The rows of each container, which lie together in `fields`: `[first, end)` by container slot.
@@ -93,7 +93,7 @@ constexpr bool rows_lie_together() {
 static_assert(rows_lie_together(), "each container's rows must lie together in `fields`");
 
 constexpr auto rows_by_container = [] {
-    std::array<row_range, engine_label + 1> ranges{};
+    std::array<row_range, n::engine_label + 1> ranges{};
     for (std::uint8_t i = 0; i < std::size(fields); ++i) {
         auto& r = ranges[fields[i].container];
         if (r.first == r.end) r.first = i;
@@ -102,8 +102,8 @@ constexpr auto rows_by_container = [] {
     return ranges;
 }();
 
-bool is_labels(node_fields::slot s) { return s == spec_labels || s == engine_labels; }
-bool is_label(node_fields::slot s) { return s == spec_label || s == engine_label; }
+bool is_labels(node_fields::slot s) { return s == n::spec_labels || s == n::engine_labels; }
+bool is_label(node_fields::slot s) { return s == n::spec_label || s == n::engine_label; }
 
 // Forgets a value: absent, as a member of the wrong type is.
 struct forget {

@@ -7,7 +7,7 @@
 #include <variant>
 
 #include "parser/labels.hpp"
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 
 namespace swarmsd::parser {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "parser/errc.hpp"
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 
 namespace swarmsd::parser {
 

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string_view>
 
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 
 namespace swarmsd::parser {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 
 namespace swarmsd::parser {
 

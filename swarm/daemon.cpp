@@ -19,6 +19,7 @@
 #include "swarm/master/cycle_reporter.hpp"
 #include "swarm/master/discovery_loop.hpp"
 #include "swarm/master/failure_reason.hpp"
+#include "swarm/metrics_settings.hpp"
 #include "swarm/task_targets.hpp"
 #include "swarm/telemetry/discovery_metrics.hpp"
 #include "swarm/telemetry/event_labels.hpp"
@@ -30,17 +31,6 @@ namespace net = boost::asio;
 using clock = std::chrono::steady_clock;
 
 namespace {
-
-telemetry::discovery_metrics::settings metrics_settings(const config::settings& s) {
-    std::vector<std::string_view> triggers;
-    for (auto t : {master::trigger::timer, master::trigger::event, master::trigger::signal})
-        triggers.push_back(master::trigger_name(t));
-    std::vector<std::string_view> kinds;
-    for (auto k : master::request_kinds) kinds.push_back(master::request_kind_name(k));
-    return {s.master_names(), s.refresh_interval,
-            s.stale_after(),  {master::failure_reasons.begin(), master::failure_reasons.end()},
-            triggers,         kinds};
-}
 
 class daemon {
   public:

@@ -61,7 +61,7 @@ class EventFollower : public ::testing::Test {
 };
 
 TEST_F(EventFollower, ReadsEveryEventOfTheFollowedMastersStream) {
-    ASSERT_TRUE(follow(parser::cluster_mode::swarm));
+    ASSERT_TRUE(follow(parser::cluster_mode::swarm_mode));
     master.send_event(testing::fake_cluster::node_event("update", "wrk-1"));
     auto id = testing::swarm_node_id("wrk-1");
     ASSERT_TRUE(t.run_until([&] { return t.has("event node update " + id); })) << t.told.back();

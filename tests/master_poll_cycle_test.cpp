@@ -99,7 +99,7 @@ TEST(PollCycle, RotatesPastAWorkerALockedManagerAndALoneEngineToAManager) {
     rotation::master_ring ring(masters.size());
     auto cycle = poll(masters, ring);
     ASSERT_EQ(cycle.answered_by, 3u);
-    EXPECT_EQ(cycle.found.mode, parser::cluster_mode::swarm);
+    EXPECT_EQ(cycle.found.mode, parser::cluster_mode::swarm_mode);
     ASSERT_EQ(cycle.found.nodes.size(), 3u);
     EXPECT_EQ(cycle.found.nodes[0].address,
               "10.20.0.11");                         // 0.0.0.0 replaced by the manager address
@@ -156,7 +156,7 @@ TEST(PollCycle, ModeForcingRefusesTheOtherKindOfMaster) {
     std::vector masters{loopback_master(classic.port()), loopback_master(manager.port())};
 
     rotation::master_ring swarm_ring(masters.size());
-    auto swarm_only = poll(masters, swarm_ring, discovery_mode::swarm);
+    auto swarm_only = poll(masters, swarm_ring, discovery_mode::swarm_mode);
     EXPECT_EQ(swarm_only.answered_by, 1u);
     ASSERT_EQ(swarm_only.failures.size(), 1u);
     EXPECT_EQ(swarm_only.failures[0].error, parser::errc::not_in_swarm);

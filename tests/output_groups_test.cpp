@@ -144,7 +144,7 @@ TEST(MakeTargetGroups, SwarmModeHasNoMasterGroupsAndManagersAreNodes) {
                           .cadvisor_port = 8070,
                           .extra_labels = {{"cluster", "prod"}}};
     std::vector<parser::node> nodes{swarm_mode_node("wrk-1", "10.20.0.21", "worker"), manager};
-    auto groups = make_target_groups(nodes, parser::cluster_mode::swarm, options);
+    auto groups = make_target_groups(nodes, parser::cluster_mode::swarm_mode, options);
     ASSERT_EQ(groups.size(), 2u);
     EXPECT_EQ(groups[0].target, "10.20.0.11:8070");
     EXPECT_EQ(labels_of(groups[0]), (labels_t{
@@ -179,7 +179,7 @@ TEST(MakeTargetGroups, SwarmModeSeparatesNodeLabelsFromEngineLabels) {
     std::vector<parser::node> nodes{n};
     group_options options;
     options.cadvisor_port = 8070;
-    auto groups = make_target_groups(nodes, parser::cluster_mode::swarm, options);
+    auto groups = make_target_groups(nodes, parser::cluster_mode::swarm_mode, options);
     ASSERT_EQ(groups.size(), 1u);
     EXPECT_EQ(groups[0].target, "[fd00::21]:8070");
     auto labels = labels_of(groups[0]);

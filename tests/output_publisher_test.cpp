@@ -181,7 +181,7 @@ TEST(Publisher, NodesReplacedInPlaceGiveTheTextTheWholeNodesWould) {
     recording_sink sink;
     p.add_sink(sink.as_sink());
     group_options options{.masters = {}, .cadvisor_port = 8080, .extra_labels = {{"env", "prod"}}};
-    auto mode = parser::cluster_mode::swarm;
+    auto mode = parser::cluster_mode::swarm_mode;
     std::vector<parser::node> nodes;
     for (std::size_t k = 0; k < 60; ++k) nodes.push_back(swarm_node(k));
     p.publish_groups(nodes, mode, options);

@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "parser/parse_info.hpp"
+#include "parser/parse_classic_info.hpp"
 #include "tests/support/test_data.hpp"
 
 namespace swarmsd::parser {
@@ -43,7 +43,7 @@ json::object node_as_expected(const node& n) {
     return o;
 }
 
-json::object header_as_expected(const swarm_header& h) {
+json::object header_as_expected(const classic_header& h) {
     return {{"role", or_null(h.role)},
             {"primary", or_null(h.primary)},
             {"strategy", or_null(h.strategy)},
@@ -65,7 +65,7 @@ class ClassicFixture : public ::testing::TestWithParam<std::filesystem::path> {}
 
 TEST_P(ClassicFixture, ParsesToTheExpectedValues) {
     auto [expected, fixture, body] = testing::load_expectation(GetParam());
-    auto parsed = parse_info(body);
+    auto parsed = parse_classic_info(body);
     ASSERT_TRUE(parsed.has_value()) << fixture << ": " << parsed.error().message();
 
     EXPECT_EQ(json::value(parsed->rows_field), expected.at("rows_field"));
@@ -90,7 +90,7 @@ TEST(EngineFixtures, SwarmModeInfoIsNotAClassicNodeTable) {
     ASSERT_FALSE(files.empty());
     for (const auto& f : files) {
         auto [expected, fixture, body] = testing::load_expectation(f);
-        auto parsed = parse_info(body);
+        auto parsed = parse_classic_info(body);
         ASSERT_FALSE(parsed) << fixture;
         EXPECT_EQ(parsed.error(), errc::no_node_table) << fixture;
     }

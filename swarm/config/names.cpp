@@ -9,7 +9,7 @@ namespace {
 constexpr std::array<std::pair<std::string_view, discovery_mode>, 3> modes = {
     {{"auto", discovery_mode::auto_detect},
      {"classic", discovery_mode::classic},
-     {"swarm", discovery_mode::swarm}}};
+     {"swarm", discovery_mode::swarm_mode}}};
 constexpr std::array<std::pair<std::string_view, log_level>, 4> levels = {
     {{"debug", log_level::debug},
      {"info", log_level::info},

@@ -24,7 +24,7 @@ enum class discovery_mode {
     auto_detect,  ///< classic when `/info` has a node table, swarm mode when it comes from a
                   ///< manager
     classic,      ///< only classic Swarm masters
-    swarm,        ///< only swarm-mode managers
+    swarm_mode,   ///< only swarm-mode managers
 };
 
 /// How much to log.

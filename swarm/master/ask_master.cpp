@@ -4,7 +4,7 @@
 #include <string>
 
 #include "parser/engine_info.hpp"
-#include "parser/parse_info.hpp"
+#include "parser/parse_classic_info.hpp"
 #include "parser/parse_nodes.hpp"
 #include "swarm/master/errc.hpp"
 
@@ -49,8 +49,8 @@ net::awaitable<result<discovery>> ask_manager(engine_client& master, std::size_t
     if (nodes.too_many) co_return errc::too_many_nodes;
     auto list = nodes.reader.finish();
     if (!list) co_return list.error();
-    co_return within_limit({parser::cluster_mode::swarm, std::move(list->nodes), list->skipped},
-                           max_nodes);
+    co_return within_limit(
+        {parser::cluster_mode::swarm_mode, std::move(list->nodes), list->skipped}, max_nodes);
 }
 
 net::awaitable<result<discovery>> ask_nodes(engine_client& master, discovery_mode mode,
@@ -58,8 +58,8 @@ net::awaitable<result<discovery>> ask_nodes(engine_client& master, discovery_mod
     auto max_nodes = master.limits().max_nodes;
     auto body = co_await master.get("/info", request_kind::listing, nullptr, notes);
     if (!body) co_return body.error();
-    if (mode != discovery_mode::swarm) {
-        auto classic = parser::parse_info(*body, max_nodes);
+    if (mode != discovery_mode::swarm_mode) {
+        auto classic = parser::parse_classic_info(*body, max_nodes);
         if (classic && tasks) co_return parser::errc::tasks_need_swarm_mode;
         if (classic)
             co_return within_limit(

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 #include "swarm/config/settings.hpp"
 #include "swarm/master/engine_client.hpp"
 #include "swarm/master/list_tasks.hpp"

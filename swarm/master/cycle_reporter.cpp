@@ -51,7 +51,7 @@ void cycle_reporter::report_answer(std::size_t index, const discovery& found) {
     errors_[index].reset();
     if (changes && outage_) log_.info("discovery recovered", {{"master", master}});
     outage_ = false;
-    auto mode = found.mode == parser::cluster_mode::swarm ? "swarm" : "classic";
+    auto mode = found.mode == parser::cluster_mode::swarm_mode ? "swarm" : "classic";
     if (changes && (current_ != index || mode_ != found.mode))
         log_.info("polling master", {{"master", master}, {"mode", mode}});
     current_ = index;

@@ -102,7 +102,7 @@ std::string_view discovery_loop::take_event(const parser::engine_event& e) {
         return "task listing";
     }
     if (!parser::changes_nodes(e)) return "nothing";
-    bool by_node = stream_mode_ == parser::cluster_mode::swarm && e.type == "node" &&
+    bool by_node = stream_mode_ == parser::cluster_mode::swarm_mode && e.type == "node" &&
                    parser::is_node_id(e.actor_id);
     std::string_view caused = "listing";
     if (by_node) {

@@ -20,7 +20,7 @@ constexpr std::chrono::milliseconds first_backoff{250};
 
 std::string events_path(parser::cluster_mode mode) {
     // {"type":["node","service"]}, URL-encoded: services, for the tasks of `--tasks.service`.
-    if (mode == parser::cluster_mode::swarm)
+    if (mode == parser::cluster_mode::swarm_mode)
         return "/events?filters=%7B%22type%22%3A%5B%22node%22%2C%22service%22%5D%7D";
     return "/events";
 }

@@ -11,7 +11,7 @@
 #include <optional>
 
 #include "parser/events.hpp"
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 #include "swarm/master/engine_client.hpp"
 
 namespace swarmsd::master {

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string_view>
 
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 #include "swarm/master/engine_client.hpp"
 
 namespace swarmsd::master {

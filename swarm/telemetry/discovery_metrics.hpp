@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 #include "swarm/telemetry/exposition.hpp"
 
 namespace swarmsd::telemetry {

@@ -32,6 +32,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t at = 0; at < size; at += step) reader.write(body.substr(at, step));
     auto pieces = reader.finish();
     if (!pieces || *pieces != *list) std::abort();
-    swarmsd::fuzz::check_output(list->nodes, swarmsd::parser::cluster_mode::swarm);
+    swarmsd::fuzz::check_output(list->nodes, swarmsd::parser::cluster_mode::swarm_mode);
     return 0;
 }

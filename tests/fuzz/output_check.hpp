@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 
 namespace swarmsd::fuzz {
 

@@ -4,12 +4,15 @@
 #include "tests/fuzz/reference_groups.hpp"
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string_view.hpp>
 #include <tuple>
 
 #include "text/address.hpp"
 #include "text/label_name.hpp"
 
 namespace swarmsd::fuzz::reference {
+namespace json = boost::json;
 using output::group_options;
 using text::sanitize_label_name;
 namespace {
@@ -122,41 +125,19 @@ std::vector<target_group> make_target_groups(const std::vector<parser::node>& no
 
 namespace {
 
-// JSON string escaping (RFC 8259): quote, backslash and control characters. Input comes from a
-// strictly UTF-8-validated master answer or from our own flags, so bytes >= 0x80 pass as they are.
+// A JSON string as Boost.JSON's serializer writes it, an escaping independent of the one under
+// test; it writes \b and \f where file_sd's text has \u0008 and \u000c (both valid JSON), so
+// those two are spelled that way here.
 void append_quoted(std::string& out, std::string_view s) {
-    constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    std::size_t clean = 0;  // start of the run not yet copied
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(s.data() + clean, i - clean);
-        clean = i + 1;
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
+    auto quoted = json::serialize(json::string_view(s.data(), s.size()));
+    for (std::size_t i = 0; i < quoted.size(); ++i) {
+        if (quoted[i] != '\\') {
+            out += quoted[i];
+            continue;
         }
+        char next = quoted[++i];
+        out += next == 'b' ? "\\u0008" : next == 'f' ? "\\u000c" : std::string{'\\', next};
     }
-    out.append(s.data() + clean, s.size() - clean);
-    out += '"';
 }
 
 void append_group(std::string& out, const target_group& group) {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "parser/errc.hpp"
-#include "parser/swarm_info.hpp"
+#include "parser/node.hpp"
 
 namespace swarmsd::parser {
 
@@ -15,7 +15,7 @@ namespace swarmsd::parser {
 /// storage-driver pairs are not a node table. Malformed rows are skipped without touching their
 /// neighbours. Errors: `errc::not_json`, `not_an_object`, `no_node_table`, `incomplete_node_table`.
 /// Reading stops at `max_nodes` + 1 nodes: enough for the caller to refuse the answer.
-[[nodiscard]] boost::system::result<swarm_info> parse_info(
+[[nodiscard]] boost::system::result<classic_listing> parse_classic_info(
     std::string_view body, std::size_t max_nodes = std::numeric_limits<std::size_t>::max());
 
 }  // namespace swarmsd::parser

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "parser/parse_info.hpp"
+#include "parser/parse_classic_info.hpp"
 
 namespace swarmsd::parser {
 namespace {
@@ -10,7 +10,7 @@ std::string system_status(const std::string& rows) {
     return R"j({"ServerVersion":"swarm/1.2.8","SystemStatus":[)j" + rows + "]}";
 }
 
-std::vector<std::string> names(const swarm_info& info) {
+std::vector<std::string> names(const classic_listing& info) {
     std::vector<std::string> out;
     for (const auto& n : info.nodes) out.push_back(n.name + "@" + n.address);
     return out;
@@ -21,10 +21,10 @@ TEST(ParseInfo, StopsOneNodeOverTheLimitSoTheAnswerCanBeRefused) {
     for (int i = 0; i < 50; ++i)
         rows += R"(,[" node-)" + std::to_string(i) + R"(","10.0.0.1:2375"])";
     auto body = system_status(rows);
-    auto all = parse_info(body);
+    auto all = parse_classic_info(body);
     ASSERT_TRUE(all);
     EXPECT_EQ(all->nodes.size(), 50u);
-    auto limited = parse_info(body, 10);
+    auto limited = parse_classic_info(body, 10);
     ASSERT_TRUE(limited);
     EXPECT_EQ(limited->nodes.size(), 11u);
     EXPECT_EQ(limited->nodes.back().name, "node-10");
@@ -34,14 +34,14 @@ TEST(ParseInfo, ATableFarLongerThanTheNodeLimitIsRefusedNotRead) {
     std::string rows = R"(["Nodes","1"],[" a","10.0.0.1:2375"])";
     for (int i = 0; i < 200; ++i) rows += R"(,["  └ Junk","x"])";
     auto body = system_status(rows);
-    EXPECT_TRUE(parse_info(body, 10)) << "32 rows a node are allowed: 352 here";
-    auto refused = parse_info(body, 2);
+    EXPECT_TRUE(parse_classic_info(body, 10)) << "32 rows a node are allowed: 352 here";
+    auto refused = parse_classic_info(body, 2);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error(), errc::too_many_rows);
 }
 
 TEST(ParseInfo, AcceptsAnyWhitespaceBeforeTheTreeMark) {
-    auto parsed = parse_info(system_status(R"j(["Nodes","3"],
+    auto parsed = parse_classic_info(system_status(R"j(["Nodes","3"],
         [" a","10.0.0.1:2375"],[" └ Status","Healthy"],
         [" b","10.0.0.2:2375"],["   └ Status","Unhealthy"],
         [" c","10.0.0.3:2375"],["\t└ Status","Pending"],["  └ServerVersion","1.12.1"])j"));
@@ -54,7 +54,7 @@ TEST(ParseInfo, AcceptsAnyWhitespaceBeforeTheTreeMark) {
 }
 
 TEST(ParseInfo, ErrorNoneMeansNoError) {
-    auto parsed = parse_info(system_status(R"j(["Nodes","2"],
+    auto parsed = parse_classic_info(system_status(R"j(["Nodes","2"],
         [" a","10.0.0.1:2375"],["  └ Error","(none)"],
         [" b","10.0.0.2:2375"],["  └ Error","connection refused"])j"));
     ASSERT_TRUE(parsed);
@@ -63,7 +63,7 @@ TEST(ParseInfo, ErrorNoneMeansNoError) {
 }
 
 TEST(ParseInfo, IgnoresUnknownHeadersAndUnknownSubRows) {
-    auto parsed = parse_info(system_status(R"j(["Role","primary"],["State","Healthy"],
+    auto parsed = parse_classic_info(system_status(R"j(["Role","primary"],["State","Healthy"],
         ["Strategy","spread"],["Nodes","1"],
         [" a","10.0.0.1:2375"],["  └ Mystery","42"],["  └ Status","Healthy"])j"));
     ASSERT_TRUE(parsed);
@@ -75,14 +75,14 @@ TEST(ParseInfo, IgnoresUnknownHeadersAndUnknownSubRows) {
 
 TEST(ParseInfo, HeaderAfterNodesEndsTheNode) {
     // A sub-row after a header belongs to no node: it must not be pinned on the node above.
-    auto parsed = parse_info(system_status(R"j(["Nodes","1"],[" a","10.0.0.1:2375"],
+    auto parsed = parse_classic_info(system_status(R"j(["Nodes","1"],[" a","10.0.0.1:2375"],
         ["Later","x"],["  └ Status","Unhealthy"])j"));
     ASSERT_TRUE(parsed);
     EXPECT_EQ(parsed->nodes[0].status, std::nullopt);
 }
 
 TEST(ParseInfo, SkipsJunkRowsWithoutTouchingNeighbours) {
-    auto parsed = parse_info(system_status(R"j(["Nodes","3"],
+    auto parsed = parse_classic_info(system_status(R"j(["Nodes","3"],
         [" a","10.0.0.1:2375"],["  └ Status"],["  └ Status","Healthy",1],[1,2],null,"row",{},[],
         ["  └ Labels","k=v"],
         [" broken",42],["  └ Status","Unhealthy"],["  └ Labels","x=y"],
@@ -97,7 +97,7 @@ TEST(ParseInfo, SkipsJunkRowsWithoutTouchingNeighbours) {
 }
 
 TEST(ParseInfo, MesosOffersAreNotNodes) {
-    auto parsed = parse_info(system_status(R"j(["Nodes","1"],[" a","10.0.0.1:2375"],
+    auto parsed = parse_classic_info(system_status(R"j(["Nodes","1"],[" a","10.0.0.1:2375"],
         ["  └ Offers","1"],["  Offer","O-1"],["   └ cpus","2"],["   └ Status","Bogus"])j"));
     ASSERT_TRUE(parsed);
     EXPECT_EQ(names(*parsed), std::vector<std::string>{"a@10.0.0.1:2375"});
@@ -106,14 +106,15 @@ TEST(ParseInfo, MesosOffersAreNotNodes) {
 
 TEST(ParseInfo, EngineStorageDriverStatusIsNotANodeTable) {
     auto parsed =
-        parse_info(R"j({"Driver":"overlay2","DriverStatus":[["Backing Filesystem","extfs"],
+        parse_classic_info(R"j({"Driver":"overlay2","DriverStatus":[["Backing Filesystem","extfs"],
         ["Supports d_type","true"],["Native Overlay Diff","true"]],"SystemStatus":null})j");
     ASSERT_FALSE(parsed);
     EXPECT_EQ(parsed.error(), errc::no_node_table);
 }
 
 TEST(ParseInfo, ReadsLegacyDriverStatusWhenSystemStatusIsNotATable) {
-    auto parsed = parse_info(R"j({"SystemStatus":"weird","DriverStatus":[["\bRole","primary"],
+    auto parsed =
+        parse_classic_info(R"j({"SystemStatus":"weird","DriverStatus":[["\bRole","primary"],
         ["\bNodes","1"],["n1","10.0.0.1:2375"],[" └ Containers","4"]]})j");
     ASSERT_TRUE(parsed);
     EXPECT_EQ(parsed->rows_field, "DriverStatus");
@@ -122,7 +123,7 @@ TEST(ParseInfo, ReadsLegacyDriverStatusWhenSystemStatusIsNotATable) {
 }
 
 TEST(ParseInfo, LegacyTableWithIndentedNodeRowsKeepsItsNodes) {
-    auto parsed = parse_info(R"j({"DriverStatus":[["\bRole","primary"],["\bNodes","2"],
+    auto parsed = parse_classic_info(R"j({"DriverStatus":[["\bRole","primary"],["\bNodes","2"],
         [" n1","10.0.0.1:2375"],[" └ Containers","4"],["n2","10.0.0.2:2375"],["  Offer","x"],
         ["   └ cpus","2"]]})j");
     ASSERT_TRUE(parsed);
@@ -131,20 +132,20 @@ TEST(ParseInfo, LegacyTableWithIndentedNodeRowsKeepsItsNodes) {
 }
 
 TEST(ParseInfo, WellFormedEmptyClusterIsEmptyNotAnError) {
-    auto parsed = parse_info(system_status(R"j(["Role","primary"],["Nodes","0"])j"));
+    auto parsed = parse_classic_info(system_status(R"j(["Role","primary"],["Nodes","0"])j"));
     ASSERT_TRUE(parsed);
     EXPECT_TRUE(parsed->nodes.empty());
     EXPECT_EQ(parsed->header.nodes_count, 0);
 }
 
 TEST(ParseInfo, NodesCountWithoutNodeRowsIsIncomplete) {
-    auto parsed = parse_info(system_status(R"j(["Role","primary"],["Nodes","3"])j"));
+    auto parsed = parse_classic_info(system_status(R"j(["Role","primary"],["Nodes","3"])j"));
     ASSERT_FALSE(parsed);
     EXPECT_EQ(parsed.error(), errc::incomplete_node_table);
 }
 
 TEST(ParseInfo, TrustsTheRowsOverTheNodesCount) {
-    auto parsed = parse_info(system_status(R"j(["Nodes","1"],[" a","10.0.0.1:2375"],
+    auto parsed = parse_classic_info(system_status(R"j(["Nodes","1"],[" a","10.0.0.1:2375"],
         [" b","10.0.0.2:2375"])j"));
     ASSERT_TRUE(parsed);
     EXPECT_EQ(parsed->nodes.size(), 2u);
@@ -170,7 +171,7 @@ TEST(ParseInfo, RejectsWhatIsNotAnInfoObject) {
         {R"j({"SystemStatus":[[" Nodes","1"],[" a","10.0.0.1:2375"]]})j", errc::no_node_table},
     };
     for (const auto& r : rows) {
-        auto parsed = parse_info(r.body);
+        auto parsed = parse_classic_info(r.body);
         ASSERT_FALSE(parsed) << r.body.substr(0, 80);
         EXPECT_EQ(parsed.error(), r.expected) << r.body.substr(0, 80);
     }
@@ -178,13 +179,14 @@ TEST(ParseInfo, RejectsWhatIsNotAnInfoObject) {
 
 TEST(ParseInfo, NestedValuesOutsideTheTablesAreIgnoredAtAnyDepth) {
     // A swarm-mode manager's /info: objects two and more levels deep, and no node table.
-    auto manager =
-        parse_info(R"j({"SystemStatus":null,"Swarm":{"Cluster":{"ID":"c1","Spec":{"Raft":{}}},
+    auto manager = parse_classic_info(
+        R"j({"SystemStatus":null,"Swarm":{"Cluster":{"ID":"c1","Spec":{"Raft":{}}},
         "RemoteManagers":[{"NodeID":"n1","Addr":"10.0.0.1:2377"}]},"Plugins":{"Log":["json-file"]}})j");
     ASSERT_FALSE(manager);
     EXPECT_EQ(manager.error(), errc::no_node_table);
 
-    auto classic = parse_info(R"j({"Swarm":{"Cluster":{"ID":"c1"}},"Labels":[["x",{"y":[1]}]],
+    auto classic =
+        parse_classic_info(R"j({"Swarm":{"Cluster":{"ID":"c1"}},"Labels":[["x",{"y":[1]}]],
         "SystemStatus":[["Nodes","1"],{"junk":{"deeper":[1,{"z":2}]}},[" a","10.0.0.1:2375"],
         ["  └ Status",{"k":"v"}],["  └ Status","Healthy",[1,[2]]],["  └ Labels","k=v"]]})j");
     ASSERT_TRUE(classic);
@@ -194,7 +196,8 @@ TEST(ParseInfo, NestedValuesOutsideTheTablesAreIgnoredAtAnyDepth) {
 }
 
 TEST(ParseInfo, KeepsNulBytesInsideStringsAsData) {
-    auto parsed = parse_info(system_status(R"j(["Nodes","1"],[" a\u0000b","10.0.0.1:2375"])j"));
+    auto parsed =
+        parse_classic_info(system_status(R"j(["Nodes","1"],[" a\u0000b","10.0.0.1:2375"])j"));
     ASSERT_TRUE(parsed);
     EXPECT_EQ(parsed->nodes[0].name, std::string("a\0b", 3));
 }
@@ -207,7 +210,7 @@ namespace {
 
 // Classic tables are Go slices of string pairs built by hand: every shape they could take.
 TEST(ParseInfo, RowsOfAnyShapeLoseOnlyWhatIsWrongInThem) {
-    auto parsed = parse_info(system_status(R"j(["Role","primary"],["Nodes",3],
+    auto parsed = parse_classic_info(system_status(R"j(["Role","primary"],["Nodes",3],
         [" a","10.0.0.1:2375","extra",7],["  └ Status","Healthy","x"],
         [5,"not a key"],
         ["  └ ServerVersion",1.12],

@@ -1,4 +1,4 @@
-#include "parser/parse_info.hpp"
+#include "parser/parse_classic_info.hpp"
 
 #include "parser/labels.hpp"
 #include "parser/row_kind.hpp"
@@ -19,7 +19,7 @@ std::optional<std::string> non_empty(std::string_view s) {
     return std::string(s);
 }
 
-void apply_header(swarm_header& header, std::string_view name, std::string_view value) {
+void apply_header(classic_header& header, std::string_view name, std::string_view value) {
     if (name == "Role") header.role = non_empty(value);
     if (name == "Primary") header.primary = non_empty(value);
     if (name == "Strategy") header.strategy = non_empty(value);
@@ -51,9 +51,9 @@ bool is_broken_node_row(const raw_row& row, table_layout layout) {
 // string key; a value that is not a string is an absent value.
 bool is_keyed(const raw_row& row) { return row.key_is_string && row.arity >= 2; }
 
-swarm_info read_table(const std::vector<raw_row>& rows, std::string_view field, table_layout layout,
-                      std::size_t max_nodes) {
-    swarm_info info;
+classic_listing read_table(const std::vector<raw_row>& rows, std::string_view field,
+                           table_layout layout, std::size_t max_nodes) {
+    classic_listing info;
     info.rows_field = std::string(field);
     info.nodes.reserve(rows.size() / 8);
     node* current = nullptr;
@@ -107,7 +107,8 @@ std::optional<table_layout> node_table_layout(const std::vector<raw_row>& rows) 
 
 }  // namespace
 
-boost::system::result<swarm_info> parse_info(std::string_view body, std::size_t max_nodes) {
+boost::system::result<classic_listing> parse_classic_info(std::string_view body,
+                                                          std::size_t max_nodes) {
     status_tables tables;
     // A node takes a row and a dozen sub-rows at the most; 32 rows per node leave room for junk.
     auto max_rows = max_nodes >= std::numeric_limits<std::size_t>::max() / 64

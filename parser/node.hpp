@@ -71,28 +71,28 @@ struct node {
 };
 
 /// The header rows of a classic Swarm status table.
-struct swarm_header {
+struct classic_header {
     std::optional<std::string> role;     ///< primary | replica
     std::optional<std::string> primary;  ///< the primary's address, on replicas
     std::optional<std::string> strategy;
     std::optional<std::string> filters;
     std::optional<long long> nodes_count;  ///< what the `Nodes` row claims; the rows win
-    bool operator==(const swarm_header&) const = default;
+    bool operator==(const classic_header&) const = default;
 };
 
 /// What a classic Swarm master's `GET /info` says about its cluster.
-struct swarm_info {
+struct classic_listing {
     std::string rows_field;  ///< `SystemStatus` or `DriverStatus`: where the table was found
-    swarm_header header;
+    classic_header header;
     std::vector<node> nodes;        ///< in the master's order
     std::size_t skipped_nodes = 0;  ///< node rows left out: no address to scrape
-    bool operator==(const swarm_info&) const = default;
+    bool operator==(const classic_listing&) const = default;
 };
 
 /// Which kind of cluster a master runs: decides the request that lists nodes and the labels.
 enum class cluster_mode {
-    classic,  ///< standalone Swarm: nodes in `GET /info`'s status table
-    swarm,    ///< Docker Engine in swarm mode: nodes from a manager's `GET /nodes`
+    classic,     ///< standalone Swarm: nodes in `GET /info`'s status table
+    swarm_mode,  ///< Docker Engine in swarm mode: nodes from a manager's `GET /nodes`
 };
 
 }  // namespace swarmsd::parser
