@@ -394,5 +394,26 @@ TEST(DiscoveryLoop, TheTasksTimerGivesWayToTheResyncThatComesFirst) {
     EXPECT_EQ(swarm.master().count_targets("/tasks"), 3u) << "each cycle lists the tasks";
 }
 
+TEST(DiscoveryLoop, AServiceEventListsTheTasksAtOnceAndAgainAsTheyStart) {
+    testing::fake_cluster swarm(testing::small_swarm());
+    swarm.master().set_services(testing::reply{
+        200, R"({"ID":"svc1","Spec":{"Name":"cadvisor","Mode":{"Global":{}}},"Endpoint":{}})"});
+    swarm.master().set_tasks(testing::reply{200, "[]"});
+    // No timer in sight: what lists the tasks is the event, then its follow-ups at 1 s and 3 s.
+    loop_under_test t({testing::loopback_master(swarm.master().port())}, 2s,
+                      event_settings{.enabled = true}, 1h, {{"cadvisor", 8080}}, 1h);
+    ASSERT_TRUE(t.run_until([&] { return t.logged("opened 0"); }));
+    ASSERT_EQ(swarm.master().count_targets("/tasks"), 1u) << "the first listing";
+    swarm.master().send_event(
+        R"({"Type":"service","Action":"update","Actor":{"ID":"svc1","Attributes":{"name":"cadvisor"}}})"
+        "\n");
+    t.run_for(500ms);
+    EXPECT_EQ(swarm.master().count_targets("/tasks"), 2u) << "the event: at once";
+    t.run_for(3200ms);
+    EXPECT_EQ(swarm.master().count_targets("/tasks"), 4u) << "then 1 s and 3 s after it";
+    t.run_for(2000ms);
+    EXPECT_EQ(swarm.master().count_targets("/tasks"), 4u) << "the next would be 7 s after it";
+}
+
 }  // namespace
 }  // namespace swarmsd::master

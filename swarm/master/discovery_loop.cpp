@@ -13,6 +13,7 @@ namespace net = boost::asio;
 namespace {
 
 constexpr std::chrono::milliseconds first_retry{1000};
+constexpr std::chrono::milliseconds first_settle{1000};
 
 // `later` asks for at least what `earlier` asked: a full listing wins over node fetches, and the
 // first trigger names the cycle.
@@ -98,6 +99,7 @@ std::string_view discovery_loop::take_event(const parser::engine_event& e) {
     if (e.type == "service") {
         if (services_.empty()) return "nothing";
         tasks_pending_ = true;
+        settle_ = first_settle;
         ask_after_burst(clock::now(), false);
         return "task listing";
     }
@@ -171,6 +173,15 @@ net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
             if (!services_.empty() && tasks_interval_ < pause) {
                 pause = tasks_interval_;
                 tasks_due = true;
+            }
+            // A service just changed: its new tasks start over the next seconds.
+            if (settle_ > std::chrono::milliseconds{0}) {
+                if (settle_ < pause) {
+                    pause = settle_;
+                    tasks_due = true;
+                }
+                settle_ =
+                    settle_ * 2 < tasks_interval_ ? settle_ * 2 : std::chrono::milliseconds{0};
             }
         } else {
             pause = std::min(retry, refresh_interval_);

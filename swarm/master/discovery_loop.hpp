@@ -78,8 +78,9 @@ class discovery_loop {
                    stream_events streams = {}, event_handler on_event = {});
 
     /// Lists the tasks of `services` with every listing, after every round of node fetches, on
-    /// service events, and every `every` in between (the Engine sends no task events). Before
-    /// `run`.
+    /// service events, and every `every` in between (the Engine sends no task events). A service
+    /// event's tasks start in the seconds after it: they are listed again 1, 3, 7, ... s after
+    /// it, while that comes before the timer would. Before `run`.
     void follow_tasks(std::vector<config::task_service> services, std::chrono::milliseconds every);
 
     /// Polls until the executor stops: spawn it once.
@@ -141,7 +142,10 @@ class discovery_loop {
 
     std::vector<config::task_service> services_;  ///< `--tasks.service`
     std::chrono::milliseconds tasks_interval_{15000};
-    bool tasks_pending_ = false;     ///< a service event, or the tasks' timer: list them
+    bool tasks_pending_ = false;  ///< a service event, or the tasks' timer: list them
+    /// After a service event, the wait before the next listing of its tasks (doubling); zero
+    /// when there is none to follow up.
+    std::chrono::milliseconds settle_{0};
     clock::time_point last_full_{};  ///< when the last full listing began
 };
 
