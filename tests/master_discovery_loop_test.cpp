@@ -376,11 +376,16 @@ TEST(DiscoveryLoop, AClassicStormIsSpacedAndItsLastChangeLands) {
     EXPECT_EQ(t.caused.back(), "listing");
 }
 
+// The manager runs the global service `cadvisor` (ID `svc1`), with no tasks.
+void serve_a_service(fake_master& master) {
+    master.set_services(testing::reply{
+        200, R"({"ID":"svc1","Spec":{"Name":"cadvisor","Mode":{"Global":{}}},"Endpoint":{}})"});
+    master.set_tasks(testing::reply{200, "[]"});
+}
+
 TEST(DiscoveryLoop, TheTasksTimerGivesWayToTheResyncThatComesFirst) {
     testing::fake_cluster swarm(testing::small_swarm());
-    swarm.master().set_services(testing::reply{
-        200, R"({"ID":"svc1","Spec":{"Name":"cadvisor","Mode":{"Global":{}}},"Endpoint":{}})"});
-    swarm.master().set_tasks(testing::reply{200, "[]"});
+    serve_a_service(swarm.master());
     // Resync every 1 s, tasks every 0.7 s: tasks at 0.7 s, then the resync at 1 s, not at 1.7 s.
     loop_under_test t({testing::loopback_master(swarm.master().port())}, 2s,
                       event_settings{.enabled = false}, 1000ms, {{"cadvisor", 8080}}, 700ms);
@@ -396,9 +401,7 @@ TEST(DiscoveryLoop, TheTasksTimerGivesWayToTheResyncThatComesFirst) {
 
 TEST(DiscoveryLoop, AServiceEventListsTheTasksAtOnceAndAgainAsTheyStart) {
     testing::fake_cluster swarm(testing::small_swarm());
-    swarm.master().set_services(testing::reply{
-        200, R"({"ID":"svc1","Spec":{"Name":"cadvisor","Mode":{"Global":{}}},"Endpoint":{}})"});
-    swarm.master().set_tasks(testing::reply{200, "[]"});
+    serve_a_service(swarm.master());
     // No timer in sight: what lists the tasks is the event, then its follow-ups at 1 s and 3 s.
     loop_under_test t({testing::loopback_master(swarm.master().port())}, 2s,
                       event_settings{.enabled = true}, 1h, {{"cadvisor", 8080}}, 1h);
