@@ -65,27 +65,39 @@ process_cpu_ms() {  # utime + stime of a pid, in ms
     awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$1/stat"
 }
 
-printf '%-8s %7s %10s | %14s %14s %6s | %12s %12s\n' mode nodes body_MiB \
-    "print_cpu_ms" "bare_cpu_ms" ratio "print_rss" "bare_rss"
+# One row: `swarm-sd --print` (with the flags after $3) against the master at $socket beside
+# `bare_parse` of $work/body.json, RUNS times each; $1 names the row, $2 its size.
+print_beside_bare() {
+    local row=$1 n=$2; shift 2
+    local bytes limit
+    bytes=$(stat -c %s "$work/body.json")
+    limit=$(((bytes / 1048576 + 2) * 2))MiB
+    : >"$work/print" && : >"$work/bare"
+    for _ in $(seq "$runs"); do
+        measure $bin/swarm/swarm-sd --print --master "unix://$socket" --max-body-size "$limit" \
+            --log.level error "$@" >>"$work/print"
+        measure $bin/bench/bare_parse <"$work/body.json" >>"$work/bare"
+    done
+    p_cpu=$(cut -d' ' -f1 "$work/print" | median) b_cpu=$(cut -d' ' -f1 "$work/bare" | median)
+    p_rss=$(cut -d' ' -f2 "$work/print" | median) b_rss=$(cut -d' ' -f2 "$work/bare" | median)
+    printf '%-8s %7s %10.1f | %14.1f %14.1f %6.2f | %9s KiB %9s KiB\n' "$row" "$n" \
+        "$(echo "$bytes / 1048576" | bc -l)" "$p_cpu" "$b_cpu" "$(echo "$p_cpu / $b_cpu" | bc -l)" \
+        "$p_rss" "$b_rss"
+}
+
+print_header() {
+    printf '%-8s %7s %10s | %14s %14s %6s | %12s %12s\n' "$1" nodes body_MiB \
+        "print_cpu_ms" "bare_cpu_ms" ratio "print_rss" "bare_rss"
+}
+
+print_header mode
 modes=(swarm classic)
 if [ "${TASKS_ONLY:-}" = 1 ]; then modes=(); fi  # TASKS_ONLY=1: the tasks table alone
 for mode in "${modes[@]}"; do
     for n in "${sizes[@]}"; do
         start_master "$mode" "$n"
         curl -fsS --unix-socket "$socket" "http://master$path" -o "$work/body.json"
-        bytes=$(stat -c %s "$work/body.json")
-        limit=$(((bytes / 1048576 + 2) * 2))MiB
-        : >"$work/print" && : >"$work/bare"
-        for _ in $(seq "$runs"); do
-            measure $bin/swarm/swarm-sd --print --master "unix://$socket" --max-body-size "$limit" \
-                --log.level error >>"$work/print"
-            measure $bin/bench/bare_parse <"$work/body.json" >>"$work/bare"
-        done
-        p_cpu=$(cut -d' ' -f1 "$work/print" | median) b_cpu=$(cut -d' ' -f1 "$work/bare" | median)
-        p_rss=$(cut -d' ' -f2 "$work/print" | median) b_rss=$(cut -d' ' -f2 "$work/bare" | median)
-        printf '%-8s %7s %10.1f | %14.1f %14.1f %6.2f | %9s KiB %9s KiB\n' "$mode" "$n" \
-            "$(echo "$bytes / 1048576" | bc -l)" "$p_cpu" "$b_cpu" "$(echo "$p_cpu / $b_cpu" | bc -l)" \
-            "$p_rss" "$b_rss"
+        print_beside_bare "$mode" "$n"
     done
 done
 
@@ -93,26 +105,13 @@ done
 # global service (a task on every node, about 2.4 KiB each); the yardstick parses both bodies,
 # everything swarm-sd receives, as one document.
 echo
-printf '%-8s %7s %10s | %14s %14s %6s | %12s %12s\n' tasks nodes body_MiB \
-    "print_cpu_ms" "bare_cpu_ms" ratio "print_rss" "bare_rss"
+print_header tasks
 for n in "${sizes[@]}"; do
     start_master swarm "$n"
     curl -fsS --unix-socket "$socket" "http://master/nodes" -o "$work/nodes.json"
     curl -fsS --unix-socket "$socket" "http://master/tasks" -o "$work/tasks.json"
     { printf '['; cat "$work/nodes.json"; printf ','; cat "$work/tasks.json"; printf ']'; } >"$work/body.json"
-    bytes=$(stat -c %s "$work/body.json")
-    limit=$(((bytes / 1048576 + 2) * 2))MiB
-    : >"$work/print" && : >"$work/bare"
-    for _ in $(seq "$runs"); do
-        measure $bin/swarm/swarm-sd --print --master "unix://$socket" --max-body-size "$limit" \
-            --tasks.service demo_cadvisor:8080 --log.level error >>"$work/print"
-        measure $bin/bench/bare_parse <"$work/body.json" >>"$work/bare"
-    done
-    p_cpu=$(cut -d' ' -f1 "$work/print" | median) b_cpu=$(cut -d' ' -f1 "$work/bare" | median)
-    p_rss=$(cut -d' ' -f2 "$work/print" | median) b_rss=$(cut -d' ' -f2 "$work/bare" | median)
-    printf '%-8s %7s %10.1f | %14.1f %14.1f %6.2f | %9s KiB %9s KiB\n' tasks "$n" \
-        "$(echo "$bytes / 1048576" | bc -l)" "$p_cpu" "$b_cpu" "$(echo "$p_cpu / $b_cpu" | bc -l)" \
-        "$p_rss" "$b_rss"
+    print_beside_bare tasks "$n" --tasks.service demo_cadvisor:8080
 done
 if [ "${TASKS_ONLY:-}" = 1 ]; then exit 0; fi
 
