@@ -10,9 +10,32 @@ void publisher::add_sink(sink s) { sinks_.push_back({std::move(s), false}); }
 
 publisher::outcome publisher::publish(std::string text) {
     index_.clear();
+    sections_.clear();
+    spans_.clear();
     bool changed = !current_ || *current_ != text;
     if (changed) make_current(std::move(text));
     return offer(changed);
+}
+
+publisher::published_groups publisher::publish_sections(const target_groups& groups,
+                                                        named_runs sections) {
+    std::string text;
+    std::vector<group_span> spans;
+    render_file_sd(groups, text, &spans);
+    auto result = publish(std::move(text));
+    sections_ = std::move(sections);
+    spans_ = std::move(spans);
+    targets_ = groups.size();
+    return {targets_, result};
+}
+
+std::optional<published_text> publisher::section(std::string_view name) const {
+    if (!current_) return published_text();
+    auto at = sections_.find(name);
+    if (at == sections_.end()) return std::nullopt;
+    auto [first, end] = at->second;
+    return std::make_shared<const std::string>(
+        file_sd_subset(*current_, std::span(spans_).subspan(first, end - first)));
 }
 
 void publisher::make_current(std::string text, bool keep_previous) {
@@ -54,6 +77,8 @@ publisher::published_groups publisher::publish_groups(const std::vector<parser::
     bool unchanged = match_current && match_current->finish();
     match_current.reset();  // its buffer, before a change is rendered whole
     targets_ = groups.size();
+    sections_.clear();
+    spans_.clear();
     if (unchanged) {
         index_.record(nodes.size(), mode, options, std::move(nodes_of), std::move(spans));
         return {targets_, republish()};

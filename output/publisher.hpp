@@ -1,7 +1,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -57,6 +59,21 @@ class publisher {
     /// Makes `text` current, and offers it to every sink that does not have it yet.
     outcome publish(std::string text);
 
+    /// A named run of consecutive groups (a service's tasks): `[first, end)` in group order.
+    struct group_run {
+        std::size_t first = 0;
+        std::size_t end = 0;
+    };
+    using named_runs = std::map<std::string, group_run, std::less<>>;
+
+    /// Publishes the text of `groups`, and remembers where each of `sections` lies in it for
+    /// `section`.
+    published_groups publish_sections(const target_groups& groups, named_runs sections);
+
+    /// The text of one section of the last `publish_sections` alone: null before the first
+    /// `publish`, none for a name it did not have.
+    [[nodiscard]] std::optional<published_text> section(std::string_view name) const;
+
     /// `publish` of the current text, known unchanged: offers it to every sink that does not
     /// have it yet. Only after a first `publish`.
     outcome republish();
@@ -81,6 +98,9 @@ class publisher {
     published_text previous_;
     std::size_t targets_ = 0;  // groups in the current text
     group_text_index index_;   // of the current text, when built from nodes
+    // Of the current text, when published with sections.
+    named_runs sections_;
+    std::vector<group_span> spans_;
     std::vector<entry> sinks_;
 };
 

@@ -6,6 +6,11 @@
 namespace swarmsd::output {
 namespace {
 
+// The text around the groups: `[` and `]` on lines of their own, a comma after every group but
+// the last; no groups at all is `[]`.
+constexpr std::string_view frame_open = "[\n", frame_between = ",\n", frame_close = "\n]\n",
+                           frame_empty = "[]\n";
+
 // JSON string escaping (RFC 8259): quote, backslash and control characters. Input comes from a
 // strictly UTF-8-validated master answer or from our own flags, so bytes >= 0x80 pass as they are.
 // True when no byte of `s` needs escaping (a control character, `"`, `\\`), checked eight bytes
@@ -87,8 +92,9 @@ void append_group(std::string& out, const target_group& group) {
 }  // namespace
 
 std::size_t plain_text_size(const target_groups& groups) {
-    if (groups.empty()) return 3;                        // "[]\n"
-    std::size_t size = 2 + 3 + 2 * (groups.size() - 1);  // "[\n", "\n]\n", ",\n" between groups
+    if (groups.empty()) return frame_empty.size();
+    std::size_t size =
+        frame_open.size() + frame_close.size() + frame_between.size() * (groups.size() - 1);
     for (auto group : groups) {
         // `  {\n    "targets": [\n      ` 27, the quoted target, `\n    ],\n    "labels": {` 23,
         // then `}\n  }` 5 without labels, `\n    }\n  }` 10 with them.
@@ -114,7 +120,7 @@ file_sd_writer::file_sd_writer(std::string& out, piece_sink piece)
 
 void file_sd_writer::add(const target_group& group) {
     if (stopped_) return;
-    out_ += first_ ? "[\n" : ",\n";
+    out_ += first_ ? frame_open : frame_between;
     first_ = false;
     auto start = out_.size();
     append_group(out_, group);
@@ -124,7 +130,7 @@ void file_sd_writer::add(const target_group& group) {
 
 bool file_sd_writer::finish() {
     if (stopped_) return false;
-    out_ += first_ ? "[]\n" : "\n]\n";
+    out_ += first_ ? frame_empty : frame_close;
     if (piece_) hand_over();
     return !stopped_;
 }
@@ -145,12 +151,24 @@ void render_file_sd(const target_groups& groups, std::string& out, std::vector<g
 }
 
 std::string file_sd_subset(std::string_view whole, std::span<const group_span> spans) {
-    if (spans.empty()) return "[]\n";
+    if (spans.empty()) return std::string(frame_empty);
     auto begin = spans.front().offset;
     auto end = spans.back().offset + spans.back().size;
     std::string out;
-    out.reserve(end - begin + 5);
-    out.append("[\n").append(whole.substr(begin, end - begin)).append("\n]\n");
+    out.reserve(frame_open.size() + (end - begin) + frame_close.size());
+    out.append(frame_open).append(whole.substr(begin, end - begin)).append(frame_close);
+    return out;
+}
+
+std::string join_file_sd(std::span<const std::string_view> texts) {
+    std::string out;
+    for (auto text : texts) {
+        if (text.size() <= frame_empty.size()) continue;  // `[]`
+        auto groups =
+            text.substr(frame_open.size(), text.size() - frame_open.size() - frame_close.size());
+        out.append(out.empty() ? frame_open : frame_between).append(groups);
+    }
+    out.append(out.empty() ? frame_empty : frame_close);
     return out;
 }
 

@@ -43,6 +43,10 @@ void render_file_sd(const target_groups& groups, std::string& out,
 /// they were rendered in: `spans` are the run's (none: `[]`).
 [[nodiscard]] std::string file_sd_subset(std::string_view whole, std::span<const group_span> spans);
 
+/// The text `render_file_sd` gives the groups of several such `texts`, one text after another
+/// (every cluster's targets in one file).
+[[nodiscard]] std::string join_file_sd(std::span<const std::string_view> texts);
+
 /// The same text written a group at a time, as the group builder makes them (its `each`), so
 /// each node's data is rendered while it is still in the cache.
 class file_sd_writer {

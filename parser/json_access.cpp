@@ -51,14 +51,4 @@ object_member object_at(const json::object& o, std::string_view key) {
     return {nullptr, true};
 }
 
-std::map<std::string, std::string> string_map_at(const json::object& o, std::string_view key) {
-    std::map<std::string, std::string> out;
-    auto member = object_at(o, key);
-    if (!member.object) return out;
-    for (const auto& [k, v] : *member.object) {
-        if (v.is_string()) out.emplace(std::string(k), std::string(v.get_string()));
-    }
-    return out;
-}
-
 }  // namespace swarmsd::parser::json_access

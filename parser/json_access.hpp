@@ -44,9 +44,5 @@ struct object_member {
 /// `o[key]` when it is an object; `wrong_type` tells a malformed member from a missing or null one.
 [[nodiscard]] object_member object_at(const boost::json::object& o, std::string_view key);
 
-/// The string members of `o[key]` (other members skipped); empty when it is not an object.
-[[nodiscard]] std::map<std::string, std::string> string_map_at(const boost::json::object& o,
-                                                               std::string_view key);
-
 }  // namespace json_access
 }  // namespace swarmsd::parser

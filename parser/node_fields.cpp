@@ -80,23 +80,15 @@ struct row_range {
     std::uint8_t end = 0;
 };
 
-constexpr bool rows_lie_together() {
-    for (std::size_t i = 1; i < std::size(fields); ++i) {
-        for (std::size_t j = 0; j + 1 < i; ++j) {
-            if (fields[j].container == fields[i].container &&
-                fields[i - 1].container != fields[i].container)
-                return false;
-        }
-    }
-    return true;
-}
-static_assert(rows_lie_together(), "each container's rows must lie together in `fields`");
-
+// Built at compile time; a container whose rows do not lie together in `fields` stops the build.
 constexpr auto rows_by_container = [] {
     std::array<row_range, n::engine_label + 1> ranges{};
     for (std::uint8_t i = 0; i < std::size(fields); ++i) {
         auto& r = ranges[fields[i].container];
-        if (r.first == r.end) r.first = i;
+        if (r.first == r.end)
+            r.first = i;
+        else if (r.end != i)
+            throw "each container's rows must lie together in `fields`";
         r.end = static_cast<std::uint8_t>(i + 1);
     }
     return ranges;

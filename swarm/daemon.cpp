@@ -12,7 +12,6 @@
 #include <optional>
 
 #include "output/publisher.hpp"
-#include "output/render_file_sd.hpp"
 #include "output/targets_file.hpp"
 #include "swarm/config/duration.hpp"
 #include "swarm/group_options.hpp"
@@ -85,15 +84,7 @@ class daemon {
                 },
                 [this] { return publisher_.current(); },
                 [this] { return settings_.masters[loop_.current()].text; },
-                [this](std::string_view service) -> std::optional<output::published_text> {
-                    auto text = publisher_.current();
-                    if (!text) return output::published_text();
-                    auto at = service_groups_.find(service);
-                    if (at == service_groups_.end()) return std::nullopt;
-                    auto [first, end] = at->second;
-                    return std::make_shared<const std::string>(output::file_sd_subset(
-                        *text, std::span(task_spans_).subspan(first, end - first)));
-                }};
+                [this](std::string_view service) { return publisher_.section(service); }};
     }
 
     bool start_web_server(const config::listen_address& where) {
@@ -235,12 +226,7 @@ class daemon {
             task_warnings_ = std::move(warnings);
         }
         // Each service's text is cut from the whole one when it is asked for.
-        std::string text;
-        task_spans_.clear();
-        output::render_file_sd(built.groups, text, &task_spans_);
-        service_groups_ = groups_by_service(found, built);
-        auto outcome = publisher_.publish(std::move(text));
-        return {built.groups.size(), outcome};
+        return publisher_.publish_sections(built.groups, groups_by_service(found, built));
     }
 
     // The file sink: true when the file holds `text`.
@@ -280,9 +266,6 @@ class daemon {
     master::cycle_reporter reporter_;
     telemetry::discovery_metrics metrics_;
     output::publisher publisher_;
-    // `--tasks.service`: where each service's groups lie in the published text.
-    std::map<std::string, group_range, std::less<>> service_groups_;
-    std::vector<output::group_span> task_spans_;
     std::vector<std::string> task_warnings_;
     std::optional<output::targets_file> file_;
     web::web_server web_;

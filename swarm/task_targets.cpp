@@ -30,13 +30,13 @@ std::vector<std::string> task_warnings(const master::discovery& found,
     return lines;
 }
 
-std::map<std::string, group_range, std::less<>> groups_by_service(
-    const master::discovery& found, const output::task_groups& built) {
-    std::map<std::string, group_range, std::less<>> ranges;
+output::publisher::named_runs groups_by_service(const master::discovery& found,
+                                                const output::task_groups& built) {
+    output::publisher::named_runs ranges;
     std::size_t first = 0;
     for (std::size_t i = 0; i < found.services.size(); ++i) {
         const auto& s = found.services[i];
-        group_range range{first, built.service_ends.at(i)};
+        output::publisher::group_run range{first, built.service_ends.at(i)};
         first = range.end;
         ranges[s.asked.name] = range;
         if (s.service) ranges[s.service->name] = range;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "output/make_task_groups.hpp"
+#include "output/publisher.hpp"
 #include "swarm/config/settings.hpp"
 #include "swarm/master/ask_master.hpp"
 
@@ -20,15 +21,9 @@ namespace swarmsd::swarm {
 [[nodiscard]] std::vector<std::string> task_warnings(const master::discovery& found,
                                                      const output::task_groups& built);
 
-/// Where one service's own groups lie in the task groups: `[first, end)`.
-struct group_range {
-    std::size_t first = 0;
-    std::size_t end = 0;
-};
-
 /// Each service's groups, by every name a query may give it: as it was asked for (name or ID),
 /// and its name. A service the master does not know has none.
-[[nodiscard]] std::map<std::string, group_range, std::less<>> groups_by_service(
-    const master::discovery& found, const output::task_groups& built);
+[[nodiscard]] output::publisher::named_runs groups_by_service(const master::discovery& found,
+                                                              const output::task_groups& built);
 
 }  // namespace swarmsd::swarm

@@ -326,6 +326,17 @@ TEST(RenderFileSd, ARunOfGroupsCutFromTheWholeTextIsTheirTextAlone) {
     EXPECT_EQ(file_sd_subset(whole, {}), "[]\n");
 }
 
+TEST(RenderFileSd, TextsJoinedAreTheTextOfAllTheirGroups) {
+    auto first = render_file_sd(many_groups(2, "a"));
+    auto empty = render_file_sd(target_groups());
+    auto second = render_file_sd(many_groups(3, "a", 2));
+    std::vector<std::string_view> texts{empty, first, empty, second, empty};
+    EXPECT_EQ(join_file_sd(texts), render_file_sd(many_groups(5, "a")));
+    std::vector<std::string_view> none{empty, empty};
+    EXPECT_EQ(join_file_sd(none), "[]\n");
+    EXPECT_EQ(join_file_sd({}), "[]\n");
+}
+
 TEST(RenderFileSd, PiecesMakeTheSameTextAndAChangeAnywhereIsSeen) {
     auto groups = many_groups(5000, "node");
     auto whole = render_file_sd(groups);

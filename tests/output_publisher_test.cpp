@@ -64,6 +64,34 @@ TEST(Publisher, OffersEachChangeOnceAndRetriesASinkThatFailedUntilItTakesOne) {
     }
 }
 
+// `n` groups whose targets are named from `first` on.
+target_groups numbered_groups(std::size_t first, std::size_t n) {
+    target_groups groups;
+    for (auto i = first; i < first + n; ++i) {
+        groups.begin_group(groups.keep(fmt::format("10.0.0.{}:9100", i)));
+        groups.add_label("__meta_swarm_service_name", i < 2 ? "web" : "db");
+    }
+    return groups;
+}
+
+TEST(Publisher, ASectionIsItsGroupsAloneUntilTheNextTextHasNone) {
+    publisher p;
+    ASSERT_TRUE(p.section("web").has_value());
+    EXPECT_EQ(*p.section("web"), nullptr);  // nothing published yet: not "unknown"
+    auto published = p.publish_sections(numbered_groups(0, 5), {{"web", {0, 2}}, {"db", {2, 5}}});
+    EXPECT_EQ(published.targets, 5u);
+    EXPECT_TRUE(published.result.changed);
+    EXPECT_EQ(**p.section("web"), render_file_sd(numbered_groups(0, 2)));
+    EXPECT_EQ(**p.section("db"), render_file_sd(numbered_groups(2, 3)));
+    EXPECT_EQ(p.section("cache"), std::nullopt);
+    // An empty section is an empty list, not an unknown name.
+    p.publish_sections(numbered_groups(0, 2), {{"web", {0, 2}}, {"db", {2, 2}}});
+    EXPECT_EQ(**p.section("db"), "[]\n");
+    // A text published without sections has none.
+    p.publish("[]\n");
+    EXPECT_EQ(p.section("web"), std::nullopt);
+}
+
 TEST(Publisher, AFailingSinkDoesNotHoldBackTheOthersAndReadersKeepTheirText) {
     publisher p;
     recording_sink failing, working;

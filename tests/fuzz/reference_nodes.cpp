@@ -15,6 +15,17 @@ using namespace json_access;
 
 namespace {
 
+// The string members of `o[key]` (other members skipped); empty when it is not an object.
+std::map<std::string, std::string> string_map_at(const json::object& o, std::string_view key) {
+    std::map<std::string, std::string> out;
+    auto member = object_at(o, key);
+    if (!member.object) return out;
+    for (const auto& [k, v] : *member.object) {
+        if (v.is_string()) out.emplace(std::string(k), std::string(v.get_string()));
+    }
+    return out;
+}
+
 // The parts of one `/nodes` entry; a part present with the wrong type makes the entry malformed.
 struct node_parts {
     const json::object* spec = nullptr;
