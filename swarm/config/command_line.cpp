@@ -132,8 +132,46 @@ master_url docker_default_master(const environment_map& environment) {
     }
 }
 
+// The flags a cluster of `--config.file` sets for itself.
+constexpr std::string_view cluster_flags[] = {
+    "master",        "mode",          "cadvisor.port",          "refresh-interval",
+    "events",        "timeout",       "max-body-size",          "max-nodes",
+    "tasks.service", "tasks.network", "tasks.refresh-interval", "tls.ca-file",
+    "tls.cert-file", "tls.key-file",  "tls.server-name",        "tls.insecure-skip-verify",
+    "label"};
+
+// With `--config.file` each cluster's settings come from the file alone: a cluster flag (or its
+// variable) would be ambiguous (for which cluster?), so it is refused, named.
+void refuse_cluster_flags(const po::variables_map& vm, const environment_map& environment) {
+    for (auto flag : cluster_flags) {
+        auto name = std::string(flag);
+        auto given = vm.find(name);
+        if (given == vm.end() || given->second.defaulted()) continue;
+        auto var = environment_name(name);
+        auto what = environment.contains(var) ? var : "--" + name;
+        throw usage_error(fmt::format(
+            "{} and --config.file do not go together: each cluster's settings are in the file",
+            what));
+    }
+}
+
+void check_cluster_file_flags(const settings& s) {
+    if (s.config_file.empty()) {
+        if (s.config_check)
+            throw usage_error("--config.check without --config.file: nothing to check");
+        if (!s.output_dir.empty())
+            throw usage_error(
+                "--output.dir without --config.file: use --output.file for one cluster");
+        return;
+    }
+    if (s.print && !s.output_dir.empty())
+        throw usage_error("--print and --output.dir do not go together: --print writes no file");
+}
+
 void check_consistency(const settings& s) {
-    if (s.health_stale_after && *s.health_stale_after < s.refresh_interval) {
+    check_cluster_file_flags(s);
+    if (s.config_file.empty() && s.health_stale_after &&
+        *s.health_stale_after < s.refresh_interval) {
         throw usage_error(fmt::format(
             "--health.stale-after: {} is shorter than --refresh-interval {}: /healthz would fail "
             "between two good polls",
@@ -147,7 +185,8 @@ void check_consistency(const settings& s) {
     if (s.tasks.services.empty() && !s.tasks.network.empty())
         throw usage_error("--tasks.network without --tasks.service: it picks the tasks' network");
     if (s.healthcheck) return;  // asks a daemon; what that daemon serves is its own business
-    if (!s.print && s.output_file.empty() && !s.web.listen) {
+    if (s.config_check) return;
+    if (!s.print && s.output_file.empty() && s.output_dir.empty() && !s.web.listen) {
         throw usage_error(
             "nothing to serve: give --output.file, --web.listen-address or both (or --print for "
             "one poll)");
@@ -193,6 +232,11 @@ command parse_command_line(const std::vector<std::string>& args,
         throw usage_error(e.what());
     }
     auto& s = cmd.settings;
+    if (!s.config_file.empty()) {
+        refuse_cluster_flags(vm, environment);
+        check_consistency(s);
+        return cmd;
+    }
     if (s.masters.empty()) s.masters.push_back(docker_default_master(environment));
     decide_tls(vm, environment, s);
     check_consistency(s);

@@ -109,7 +109,11 @@ void add_tls_flags(po::options_description& flags, settings& s) {
 void add_output_flags(po::options_description& flags, settings& s) {
     auto listen_text = s.web.listen ? s.web.listen->text : std::string();
     flags.add_options()("output.file", po::value(&s.output_file)->value_name("PATH"),
-                        "file_sd JSON file to keep up to date (daemon mode)")(
+                        "file_sd JSON file to keep up to date (daemon mode); with --config.file "
+                        "it holds every cluster")(
+        "output.dir", po::value(&s.output_dir)->value_name("DIR"),
+        "with --config.file: keep one file_sd file per cluster here, DIR/<cluster>.json (a "
+        "removed cluster's file is deleted)")(
         "print", po::bool_switch(&s.print),
         "poll once, print the file_sd JSON on stdout and exit: 0 when a master answered well, 1 "
         "when none did")("label", bound_optional<labels_flag>(s.labels)->value_name("K=V"),
@@ -136,6 +140,11 @@ void add_output_flags(po::options_description& flags, settings& s) {
 
 void add_process_flags(po::options_description& flags, settings& s) {
     flags.add_options()(
+        "config.file", po::value(&s.config_file)->value_name("PATH"),
+        "YAML file of several clusters, each with its own masters and settings (see the README); "
+        "the cluster flags (--master, --mode, --tls.*, --label...) then go in the file")(
+        "config.check", po::bool_switch(&s.config_check),
+        "read --config.file, print whether it is good and exit 0 or 2, asking no master")(
         "log.level",
         bound<level_flag>(s.level, std::string(level_name(s.level)))->value_name("LEVEL"),
         "debug, info, warn or error")(

@@ -111,6 +111,12 @@ struct settings {
     request_settings request;
     tls_settings tls;
     std::string output_file;
+    /// `--output.dir`: one `<cluster>.json` per cluster of `config_file`.
+    std::string output_dir;
+    /// `--config.file`: the clusters, each with its own masters and settings; empty: the flags
+    /// are one cluster.
+    std::string config_file;
+    bool config_check = false;  ///< `--config.check`: read `config_file`, say whether it is good
     bool print = false;
     bool healthcheck = false;  ///< ask a running daemon's /healthz and exit
     std::map<std::string, std::string> labels;
