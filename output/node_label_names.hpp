@@ -31,6 +31,10 @@ constexpr std::string_view server_version = "__meta_swarm_node_server_version";
 constexpr std::string_view node_status = "__meta_swarm_node_status";
 constexpr std::string_view role = "__meta_swarm_role";
 
+/// The cluster a group comes from, with `--config.file` (each of its clusters is named there).
+/// Not one of the builders' own: it is handed to them as an extra label.
+constexpr std::string_view cluster = "__meta_swarm_cluster";
+
 constexpr std::array written_order{master_url,
                                    node_address,
                                    node_availability,

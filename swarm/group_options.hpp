@@ -5,7 +5,9 @@
 
 namespace swarmsd::swarm {
 
-/// What the group builder needs of `settings`: the masters, cAdvisor's port and `--label`s.
-[[nodiscard]] output::group_options group_options_for(const config::settings& settings);
+/// What the group builder needs of `settings`: the masters, cAdvisor's port and `--label`s; a
+/// named cluster's groups also carry `__meta_swarm_cluster`.
+[[nodiscard]] output::group_options group_options_for(const config::settings& settings,
+                                                      const std::string& cluster = {});
 
 }  // namespace swarmsd::swarm

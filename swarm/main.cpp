@@ -62,17 +62,28 @@ int main(int argc, char** argv) {
         return 0;
     }
     const auto& settings = cmd.settings;
-    // Start-up: the files the settings name (certificates, keys, the web configuration).
-    master::fetch_options fetch;
+    // Start-up: the files the settings name (the clusters, certificates, keys, the web
+    // configuration).
+    std::vector<swarm::cluster_spec> clusters;
     web::web_security security;
     try {
         if (!settings.web.config_file.empty())
             security = web::load_web_config(settings.web.config_file);
         if (settings.healthcheck)
             return swarm::run_healthcheck(settings, security.tls != nullptr, stdout);
-        fetch = master::make_fetch_options(settings);
+        clusters = swarm::load_clusters(settings);
     } catch (const std::invalid_argument& e) {
         return usage_error(e.what());
+    } catch (const swarm::configuration_error& e) {
+        fmt::print(stderr, "swarm-sd: {}\n", e.what());
+        return 2;
+    }
+    if (settings.config_check) {
+        std::string names;
+        for (const auto& c : clusters) names += (names.empty() ? "" : ", ") + c.config.name;
+        fmt::print("{}: good: {} cluster{} ({})\n", settings.config_file, clusters.size(),
+                   clusters.size() == 1 ? "" : "s", names);
+        return 0;
     }
     if (!settings.print && !settings.output_file.empty()) {
         if (auto why = output::targets_file::unusable(settings.output_file)) {
@@ -80,7 +91,13 @@ int main(int argc, char** argv) {
             return usage_error(line.c_str());
         }
     }
+    if (!settings.print && !settings.output_dir.empty()) {
+        if (auto why = output::targets_file::unusable(settings.output_dir + "/.swarm-sd-probe")) {
+            auto line = "--output.dir " + settings.output_dir + ": " + *why;
+            return usage_error(line.c_str());
+        }
+    }
     telemetry::logger log(settings.level, settings.format);
-    if (settings.print) return swarm::print_once(settings, fetch, log, stdout);
-    return swarm::run_daemon(settings, fetch, std::move(security), log);
+    if (settings.print) return swarm::print_once(clusters, log, stdout);
+    return swarm::run_daemon(settings, std::move(clusters), std::move(security), log);
 }

@@ -75,9 +75,11 @@ TEST_F(Web, TargetsAre503UntilTheFirstGoodPollThenTheFileByteForByte) {
     EXPECT_NE(after->body.find("\"10.0.0.2:8070\""), std::string::npos) << after->body;
     EXPECT_EQ(http_get(d.port, "/targets", "HEAD")->status, 200u);
     auto landing = http_get(d.port, "/", "GET");
-    EXPECT_EQ(landing->status, 200u);  // the landing page names the master and links the rest
-    EXPECT_NE(landing->body.find("Current master: " + master.url()), std::string::npos)
+    EXPECT_EQ(landing->status, 200u);  // the status page names the master and links the rest
+    EXPECT_NE(landing->body.find(master.url() + " <span class=\"ok\">answered last</span>"),
+              std::string::npos)
         << landing->body;
+    EXPECT_NE(landing->body.find("<a href=\"targets\">targets</a>"), std::string::npos);
     EXPECT_EQ(http_get(d.port, "/nope", "GET")->status, 404u);
     EXPECT_EQ(http_get(d.port, "/targets", "POST")->status, 405u);
 }

@@ -49,5 +49,36 @@ TEST(Exposition, HistogramBucketsAreCumulativeWithInfLast) {
               "d_seconds_count 4\n");
 }
 
+TEST(Exposition, EachClustersSamplesJoinTheirFamilyDescribedOnce) {
+    histogram h({1});
+    h.observe(0.5);
+    exposition out;
+    for (std::string cluster : {"prod-eu", "staging"}) {
+        out.set_constant_labels({{"cluster", cluster}});
+        out.family("up", "gauge", "Up.");
+        out.sample("up", {}, 1);
+        out.family("polls_total", "counter", "Polls.");
+        out.sample("polls_total", {{"master", "m1"}}, 2);
+        out.family("d_seconds", "histogram", "Durations.");
+        out.samples("d_seconds", h);
+    }
+    EXPECT_EQ(out.text(),
+              "# HELP up Up.\n# TYPE up gauge\n"
+              "up{cluster=\"prod-eu\"} 1\n"
+              "up{cluster=\"staging\"} 1\n"
+              "# HELP polls_total Polls.\n# TYPE polls_total counter\n"
+              "polls_total{cluster=\"prod-eu\",master=\"m1\"} 2\n"
+              "polls_total{cluster=\"staging\",master=\"m1\"} 2\n"
+              "# HELP d_seconds Durations.\n# TYPE d_seconds histogram\n"
+              "d_seconds_bucket{cluster=\"prod-eu\",le=\"1\"} 1\n"
+              "d_seconds_bucket{cluster=\"prod-eu\",le=\"+Inf\"} 1\n"
+              "d_seconds_sum{cluster=\"prod-eu\"} 0.5\n"
+              "d_seconds_count{cluster=\"prod-eu\"} 1\n"
+              "d_seconds_bucket{cluster=\"staging\",le=\"1\"} 1\n"
+              "d_seconds_bucket{cluster=\"staging\",le=\"+Inf\"} 1\n"
+              "d_seconds_sum{cluster=\"staging\"} 0.5\n"
+              "d_seconds_count{cluster=\"staging\"} 1\n");
+}
+
 }  // namespace
 }  // namespace swarmsd::telemetry

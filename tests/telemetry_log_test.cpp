@@ -38,5 +38,30 @@ TEST(Logger, WritesOneLogfmtLinePerCallAndFiltersByLevel) {
     EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1);
 }
 
+TEST(Logger, AClustersLoggerNamesItsClusterOnEveryLineInEitherFormat) {
+    for (auto format : {log_format::logfmt, log_format::json}) {
+        char* buffer = nullptr;
+        std::size_t size = 0;
+        std::FILE* out = open_memstream(&buffer, &size);
+        logger log(log_level::info, format, out);
+        auto eu = log.with("cluster", "prod-eu");
+        eu.info("targets updated", {{"targets", 3}});
+        log.info("starting");
+        std::fclose(out);
+        std::string text(buffer, size);
+        std::free(buffer);
+        auto first = text.substr(0, text.find('\n'));
+        auto second = text.substr(first.size() + 1);
+        if (format == log_format::logfmt) {
+            EXPECT_NE(first.find(" msg=\"targets updated\" cluster=prod-eu targets=3"),
+                      std::string::npos)
+                << first;
+        } else {
+            EXPECT_NE(first.find(R"("cluster":"prod-eu","targets":3)"), std::string::npos) << first;
+        }
+        EXPECT_EQ(second.find("cluster"), std::string::npos) << second;
+    }
+}
+
 }  // namespace
 }  // namespace swarmsd::telemetry

@@ -155,7 +155,7 @@ void discovery_loop::burst_over() {
 net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
     cause why;
     std::chrono::milliseconds retry = first_retry;
-    for (;;) {
+    while (!stopped_) {
         bool answered = why.full || needs_listing()
                             ? co_await list_in_full(on_cycle, why, std::nullopt)
                             : co_await fetch_nodes(on_cycle, why);
@@ -189,9 +189,11 @@ net::awaitable<void> discovery_loop::run(cycle_handler on_cycle) {
         }
         // A trigger that fired during the cycle is served at once: what it announced may have
         // happened after this cycle's answer was written.
+        if (stopped_) co_return;
         if (!next_) {
             wait_.expires_after(pause);
             co_await wait_.async_wait(net::as_tuple(net::use_awaitable));
+            if (stopped_) co_return;
             if (!next_ && tasks_due) {
                 tasks_pending_ = true;
                 next_ = cause{trigger::timer, std::nullopt, false};
@@ -295,10 +297,17 @@ net::awaitable<std::optional<master_failure>> discovery_loop::fetch_node_into(st
 void discovery_loop::follow_stream(const cycle_result& cycle) {
     if (!follower_ || !cycle.answered_by) return;
     stream_mode_ = cycle.found.mode;
-    if (streaming_ == cycle.answered_by) return;
+    if (streaming_ == cycle.answered_by || stopped_) return;
     streaming_ = cycle.answered_by;
     stream_opened_before_ = false;
     follower_->follow(*streaming_, clients_[*streaming_], cycle.found.mode);
+}
+
+void discovery_loop::stop() {
+    stopped_ = true;
+    if (follower_) follower_->stop();
+    burst_.cancel();
+    wait_.cancel();
 }
 
 void discovery_loop::poll_now(master::trigger why) {

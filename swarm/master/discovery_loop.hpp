@@ -90,6 +90,11 @@ class discovery_loop {
     /// starts make one cycle, not one each.
     void poll_now(master::trigger why = master::trigger::signal);
 
+    /// Stops for good: no cycle starts after this, the stream is left, and `run` returns once the
+    /// request under way, if any, ends (its cycle is still handed on). The loop must outlive
+    /// that: keep it until `run` has returned.
+    void stop();
+
     /// The master the next cycle starts with: the one that answered last (sticky).
     [[nodiscard]] std::size_t current() const noexcept { return ring_.current(); }
 
@@ -147,6 +152,7 @@ class discovery_loop {
     /// when there is none to follow up.
     std::chrono::milliseconds settle_{0};
     clock::time_point last_full_{};  ///< when the last full listing began
+    bool stopped_ = false;
 };
 
 }  // namespace swarmsd::master

@@ -12,6 +12,17 @@ namespace swarmsd::telemetry::discovery_metric_families {
 constexpr auto build_info =
     gauge("swarm_sd_build_info", "Always 1; the version and source revision of swarm-sd.",
           "version", "revision");
+constexpr auto cluster_up =
+    gauge("swarm_sd_cluster_up",
+          "1 when the cluster's last listing was answered well by one of its masters, else 0 "
+          "(with --config.file).");
+constexpr auto config_last_reload_successful =
+    gauge("swarm_sd_config_last_reload_successful",
+          "1 when the last reading of --config.file was good (at start or a reload), else 0: the "
+          "configuration before it stays in force.");
+constexpr auto config_last_reload_success_timestamp =
+    gauge("swarm_sd_config_last_reload_success_timestamp_seconds",
+          "Unix time of the last good reading of --config.file.");
 constexpr auto refresh_interval = gauge("swarm_sd_refresh_interval_seconds", "Time between polls.");
 constexpr auto health_threshold =
     gauge("swarm_sd_health_threshold_seconds",

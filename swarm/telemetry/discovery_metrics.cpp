@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "swarm/config/duration.hpp"
 #include "swarm/telemetry/discovery_metric_families.hpp"
 #include "swarm/telemetry/process_metrics.hpp"
@@ -57,6 +59,7 @@ void discovery_metrics::record_cycle(const cycle_summary& cycle, std::string_vie
         m.last_error = f.message;
         last_cycle_failures_.push_back(f.master);
     }
+    last_cycle_answered_ = cycle.answered_by.has_value();
     if (cycle.answered_by) {
         ++masters_[*cycle.answered_by].successes[trigger];
         last_success_ = now;
@@ -126,6 +129,20 @@ void discovery_metrics::record_event_delay(clock::duration delay) {
 
 void discovery_metrics::record_write(bool ok) { ++(ok ? writes_ : write_errors_); }
 
+discovery_state discovery_metrics::state() const {
+    discovery_state out;
+    out.last_success = last_success_wall_;
+    for (const auto& [role, n] : targets_by_role_) out.targets += n;
+    for (std::size_t i = 0; i < masters_.size(); ++i) {
+        const auto& m = masters_[i];
+        bool failed = std::find(last_cycle_failures_.begin(), last_cycle_failures_.end(), i) !=
+                      last_cycle_failures_.end();
+        out.masters.push_back({last_success_ && last_answered_by_ == i, failed, m.stream_open,
+                               m.last_error});
+    }
+    return out;
+}
+
 health_report discovery_metrics::health(clock::time_point now) const {
     auto threshold = fmt::format("threshold {}", config::format_duration(settings_.stale_after));
     auto since = last_success_.value_or(started_);
@@ -158,6 +175,17 @@ std::string discovery_metrics::metrics_text() const {
     telemetry::exposition out;
     build_info.describe(out);
     build_info.sample(out, {SWARMSD_VERSION, SWARMSD_REVISION}, 1);
+    write_discovery(out);
+    write_process_metrics(out);
+    return out.text();
+}
+
+void discovery_metrics::write_cluster(telemetry::exposition& out) const {
+    write_one(out, cluster_up, last_cycle_answered_ ? 1 : 0);
+    write_discovery(out);
+}
+
+void discovery_metrics::write_discovery(telemetry::exposition& out) const {
     write_one(out, refresh_interval,
               std::chrono::duration_cast<seconds_f>(settings_.refresh_interval).count());
     write_one(out, health_threshold,
@@ -166,8 +194,6 @@ std::string discovery_metrics::metrics_text() const {
     write_target_metrics(out);
     write_event_metrics(out);
     write_traffic_metrics(out);
-    write_process_metrics(out);
-    return out.text();
 }
 
 void discovery_metrics::write_poll_metrics(telemetry::exposition& out) const {

@@ -31,6 +31,21 @@ struct cycle_summary {
     std::optional<std::size_t> answered_by;  ///< the master that answered well, if any
 };
 
+/// One master as the last polls left it, for the status page.
+struct master_state {
+    bool answered_last = false;  ///< the last good poll's answer came from it
+    bool failed_last = false;    ///< it failed in the last poll
+    bool stream_open = false;    ///< its event stream is open
+    std::string last_error;      ///< why it failed last, if it ever did
+};
+
+/// The discovery as the status page shows it.
+struct discovery_state {
+    std::vector<master_state> masters;  ///< in configured order
+    std::optional<std::chrono::system_clock::time_point> last_success;
+    std::uint64_t targets = 0;  ///< in the last good answer
+};
+
 /// What the daemon knows about its discovery, for `/metrics` and `/healthz`. Only the event
 /// loop's thread touches it, so it needs no lock.
 class discovery_metrics {
@@ -85,11 +100,21 @@ class discovery_metrics {
     /// The Prometheus text exposition of every metric, process metrics included.
     [[nodiscard]] std::string metrics_text() const;
 
+    /// One cluster's metrics of several (`--config.file`), into `out`, whose constant labels name
+    /// the cluster: `metrics_text` without the process's own (build info, process metrics), and
+    /// with `swarm_sd_cluster_up`.
+    void write_cluster(telemetry::exposition& out) const;
+
+    /// Each master's state and the last good poll's time and targets.
+    [[nodiscard]] discovery_state state() const;
+
     /// Healthy while the last good poll (before the first: the start) is at most `stale_after`
     /// old.
     [[nodiscard]] health_report health(clock::time_point now) const;
 
   private:
+    void write_discovery(telemetry::exposition& out) const;
+
     struct master_counts {
         std::map<std::string_view, std::uint64_t> successes;  ///< by trigger
         std::map<std::string_view, std::uint64_t> failures;   ///< by trigger
@@ -118,6 +143,7 @@ class discovery_metrics {
     std::optional<clock::time_point> last_success_;
     std::optional<std::chrono::system_clock::time_point> last_success_wall_;
     std::optional<std::size_t> last_answered_by_;
+    bool last_cycle_answered_ = false;
     std::vector<std::size_t> last_cycle_failures_;  ///< masters that failed in the last cycle
     std::map<std::string, std::uint64_t, std::less<>> targets_by_role_;
     std::map<std::string, std::uint64_t, std::less<>> nodes_by_status_;

@@ -50,22 +50,34 @@ std::string format_metric_value(double value) {
 std::string escape_label_value(std::string_view value) { return escape(value, true); }
 
 void exposition::family(std::string_view name, std::string_view type, std::string_view help) {
-    text_ += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, escape(help, false), name, type);
+    for (current_ = 0; current_ < families_.size(); ++current_) {
+        if (families_[current_].name == name) return;
+    }
+    families_.push_back({std::string(name), fmt::format("# HELP {} {}\n# TYPE {} {}\n", name,
+                                                        escape(help, false), name, type)});
 }
 
 void exposition::sample(std::string_view name, std::span<const metric_label> labels, double value) {
-    text_ += name;
-    if (labels.size() > 0) {
-        char separator = '{';
-        for (const auto& [key, label_value] : labels) {
-            text_ += fmt::format("{}{}=\"{}\"", separator, key, escape_label_value(label_value));
-            separator = ',';
-        }
-        text_ += '}';
-    }
-    text_ += ' ';
-    text_ += format_metric_value(value);
-    text_ += '\n';
+    if (families_.empty()) families_.push_back({});  // samples of no family: kept as written
+    auto& text = families_[current_].text;
+    text += name;
+    char separator = '{';
+    auto add = [&](std::string_view key, std::string_view label_value) {
+        text += fmt::format("{}{}=\"{}\"", separator, key, escape_label_value(label_value));
+        separator = ',';
+    };
+    for (const auto& [key, label_value] : constant_) add(key, label_value);
+    for (const auto& [key, label_value] : labels) add(key, label_value);
+    if (separator == ',') text += '}';
+    text += ' ';
+    text += format_metric_value(value);
+    text += '\n';
+}
+
+std::string exposition::text() const {
+    std::string out;
+    for (const auto& f : families_) out += f.text;
+    return out;
 }
 
 void exposition::samples(std::string_view name, const histogram& h) {

@@ -39,8 +39,14 @@ class histogram {
 /// `# TYPE`, then their samples, label values and help text escaped.
 class exposition {
   public:
-    /// Starts a family; `type` is counter, gauge, histogram or untyped.
+    /// Starts a family; `type` is counter, gauge, histogram or untyped. A family started again
+    /// (another cluster's samples) gets its samples added to it, described once.
     void family(std::string_view name, std::string_view type, std::string_view help);
+
+    /// Labels every later sample starts with (`cluster="prod-eu"`); none by default.
+    void set_constant_labels(std::vector<std::pair<std::string, std::string>> labels) {
+        constant_ = std::move(labels);
+    }
 
     /// One sample line of the current family.
     void sample(std::string_view name, std::span<const metric_label> labels, double value);
@@ -51,11 +57,18 @@ class exposition {
     /// The `_bucket`, `_sum` and `_count` lines of a histogram family started with `family`.
     void samples(std::string_view name, const histogram& h);
 
-    /// The text so far.
-    [[nodiscard]] const std::string& text() const noexcept { return text_; }
+    /// The text so far: each family with all its samples, in the order families were first
+    /// started.
+    [[nodiscard]] std::string text() const;
 
   private:
-    std::string text_;
+    struct family_text {
+        std::string name;
+        std::string text;  // description and samples
+    };
+    std::vector<family_text> families_;
+    std::size_t current_ = 0;  // in `families_`
+    std::vector<std::pair<std::string, std::string>> constant_;
 };
 
 /// `value` as the exposition format writes it: `+Inf`, `-Inf`, `NaN`, integers without exponent

@@ -54,7 +54,8 @@ std::string logfmt_value(std::string_view value) {
     return out += '"';
 }
 
-void logger::log(log_level level, std::string_view msg, std::initializer_list<log_field> fields) {
+void logger::log(log_level level, std::string_view msg,
+                 std::initializer_list<log_field> fields) const {
     if (level < min_) return;
     auto line = format_ == log_format::json ? json_line(level, msg, fields)
                                             : logfmt_line(level, msg, fields);
@@ -64,20 +65,23 @@ void logger::log(log_level level, std::string_view msg, std::initializer_list<lo
 }
 
 std::string logger::logfmt_line(log_level level, std::string_view msg,
-                                std::initializer_list<log_field> fields) {
+                                std::initializer_list<log_field> fields) const {
     auto line = fmt::format("ts={} level={} msg={}", timestamp(), config::level_name(level),
                             logfmt_value(msg));
+    if (!context_.first.empty())
+        line += fmt::format(" {}={}", context_.first, logfmt_value(context_.second));
     for (const auto& [key, value] : fields)
         line += fmt::format(" {}={}", key, logfmt_value(value.text));
     return line += '\n';
 }
 
 std::string logger::json_line(log_level level, std::string_view msg,
-                              std::initializer_list<log_field> fields) {
+                              std::initializer_list<log_field> fields) const {
     boost::json::object line;
     line["ts"] = timestamp();
     line["level"] = config::level_name(level);
     line["msg"] = msg;
+    if (!context_.first.empty()) line[context_.first] = context_.second;
     for (const auto& [key, value] : fields) {
         if (value.number && value.text.find('.') == std::string::npos) {
             line[key] = std::stoll(value.text);

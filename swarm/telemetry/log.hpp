@@ -39,33 +39,42 @@ class logger {
   public:
     /// Lines below `min` are dropped.
     explicit logger(log_level min, log_format format = log_format::logfmt, std::FILE* out = stderr)
-        : min_(min), format_(format), out_(out) {}
+        : context_(), min_(min), format_(format), out_(out) {}
+
+    /// The same logger, each line of which also says `key=value` first (`cluster=prod-eu`).
+    [[nodiscard]] logger with(std::string key, std::string value) const {
+        logger out = *this;
+        out.context_ = {std::move(key), std::move(value)};
+        return out;
+    }
 
     /// Whether lines at `level` are written (to skip building fields that would be dropped).
     [[nodiscard]] bool enabled(log_level level) const noexcept { return level >= min_; }
 
     /// Logs `msg` with `fields` at `level`.
-    void log(log_level level, std::string_view msg, std::initializer_list<log_field> fields = {});
+    void log(log_level level, std::string_view msg,
+             std::initializer_list<log_field> fields = {}) const;
 
-    void debug(std::string_view msg, std::initializer_list<log_field> fields = {}) {
+    void debug(std::string_view msg, std::initializer_list<log_field> fields = {}) const {
         log(log_level::debug, msg, fields);
     }
-    void info(std::string_view msg, std::initializer_list<log_field> fields = {}) {
+    void info(std::string_view msg, std::initializer_list<log_field> fields = {}) const {
         log(log_level::info, msg, fields);
     }
-    void warn(std::string_view msg, std::initializer_list<log_field> fields = {}) {
+    void warn(std::string_view msg, std::initializer_list<log_field> fields = {}) const {
         log(log_level::warn, msg, fields);
     }
-    void error(std::string_view msg, std::initializer_list<log_field> fields = {}) {
+    void error(std::string_view msg, std::initializer_list<log_field> fields = {}) const {
         log(log_level::error, msg, fields);
     }
 
   private:
-    static std::string logfmt_line(log_level level, std::string_view msg,
-                                   std::initializer_list<log_field> fields);
-    static std::string json_line(log_level level, std::string_view msg,
-                                 std::initializer_list<log_field> fields);
+    std::string logfmt_line(log_level level, std::string_view msg,
+                            std::initializer_list<log_field> fields) const;
+    std::string json_line(log_level level, std::string_view msg,
+                          std::initializer_list<log_field> fields) const;
 
+    std::pair<std::string, std::string> context_;  ///< key empty: none
     log_level min_;
     log_format format_;
     std::FILE* out_;

@@ -15,66 +15,21 @@ web_answer plain(unsigned status, std::string line) {
     return {status, std::string(text_type), std::move(line) + "\n"};
 }
 
-// Escapes `text` for HTML: a master URL is the operator's text, not ours.
-std::string html_escaped(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
+// `?cluster=` and `?service=` of `target`.
+query query_of(std::string_view target) {
+    query out;
+    auto url = boost::urls::parse_origin_form(target);
+    if (!url) return out;
+    auto params = url->params();
+    if (auto it = params.find("cluster"); it != params.end()) out.cluster = (*it).value;
+    if (auto it = params.find("service"); it != params.end()) out.service = (*it).value;
     return out;
 }
 
-web_answer landing_page(const web_content& content) {
-    auto master = content.current_master ? content.current_master() : std::string();
-    return {200, "text/html; charset=utf-8",
-            fmt::format("<!DOCTYPE html>\n<html><head><title>swarm-sd</title></head><body>\n"
-                        "<h1>swarm-sd</h1>\n<p>Prometheus service discovery for Docker Swarm, "
-                        "version {}.</p>\n<p>Current master: {}</p>\n<ul>\n"
-                        "<li><a href=\"metrics\">/metrics</a>: its own metrics</li>\n"
-                        "<li><a href=\"targets\">/targets</a>: the targets, for "
-                        "http_sd_configs</li>\n<li><a href=\"healthz\">/healthz</a>: healthy or "
-                        "stale, and why</li>\n</ul>\n</body></html>\n",
-                        SWARMSD_VERSION, html_escaped(master))};
-}
-
-// The value of `service` in the query of `target`, if it has one.
-std::optional<std::string> service_asked(std::string_view target) {
-    auto url = boost::urls::parse_origin_form(target);
-    if (!url) return std::nullopt;
-    auto params = url->params();
-    auto it = params.find("service");
-    if (it == params.end()) return std::nullopt;
-    return std::string((*it).value);
-}
-
-web_answer targets(std::string_view target, const web_content& content) {
-    std::shared_ptr<const std::string> text;
-    if (auto service = service_asked(target)) {
-        auto found = content.service_targets ? content.service_targets(*service) : std::nullopt;
-        if (!found) {
-            return plain(404, fmt::format("no service {} is followed: give it with "
-                                          "--tasks.service",
-                                          *service));
-        }
-        text = std::move(*found);
-    } else {
-        text = content.targets();
-    }
+web_answer targets(const query& asked, const web_content& content) {
+    auto found = content.targets(asked);
+    if (auto* why = std::get_if<std::string>(&found)) return plain(404, std::move(*why));
+    const auto& text = std::get<std::shared_ptr<const std::string>>(found);
     // 503, not an empty list: Prometheus keeps its last targets while http_sd fails, so a restart
     // of swarm-sd does not drop every target for one refresh.
     if (!text) {
@@ -84,26 +39,41 @@ web_answer targets(std::string_view target, const web_content& content) {
     return {200, "application/json", *text};
 }
 
+web_answer health(const query& asked, const web_content& content) {
+    auto found = content.health(asked);
+    if (auto* why = std::get_if<std::string>(&found)) return plain(404, std::move(*why));
+    auto& report = std::get<health_answer>(found);
+    return plain(report.healthy ? 200 : 503, std::move(report.line));
+}
+
+web_answer reload(std::string_view method, const web_content& content) {
+    if (method != "POST") return plain(405, fmt::format("method {} not allowed: use POST", method));
+    if (!content.reload)
+        return plain(400, "nothing to reload: swarm-sd runs without --config.file");
+    auto done = content.reload();
+    return plain(done.ok ? 200 : 400, std::move(done.line));
+}
+
 }  // namespace
 
 web_answer answer_request(std::string_view method, std::string_view target,
                           const web_content& content) {
     auto path = target.substr(0, target.find('?'));
-    bool known = path == "/" || path == "/metrics" || path == "/healthz" || path == "/targets";
+    bool known = path == "/" || path == "/metrics" || path == "/healthz" || path == "/targets" ||
+                 path == "/-/reload";
     if (!known) {
         return plain(404,
-                     fmt::format("not found: swarm-sd serves /, /metrics, /healthz and /targets"));
+                     "not found: swarm-sd serves /, /metrics, /healthz, /targets and "
+                     "/-/reload");
     }
+    if (path == "/-/reload") return reload(method, content);
     if (method != "GET" && method != "HEAD") {
         return plain(405, fmt::format("method {} not allowed: use GET", method));
     }
-    if (path == "/") return landing_page(content);
+    if (path == "/") return {200, "text/html; charset=utf-8", status_page(content.status())};
     if (path == "/metrics") return {200, std::string(metrics_type), content.metrics()};
-    if (path == "/healthz") {
-        auto report = content.health();
-        return plain(report.healthy ? 200 : 503, std::move(report.line));
-    }
-    return targets(target, content);
+    if (path == "/healthz") return health(query_of(target), content);
+    return targets(query_of(target), content);
 }
 
 }  // namespace swarmsd::web

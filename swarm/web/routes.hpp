@@ -5,6 +5,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
+
+#include "swarm/web/status_page.hpp"
 
 namespace swarmsd::web {
 
@@ -16,9 +19,27 @@ struct web_answer {
     bool operator==(const web_answer&) const = default;
 };
 
-/// What `/healthz` says: 200 or 503, and one line saying why.
+/// What `/healthz` says: 200 or 503, and why.
 struct health_answer {
     bool healthy = false;
+    std::string line;
+};
+
+/// What `/targets` and `/healthz` were asked for: `?cluster=` and `?service=`, when given.
+struct query {
+    std::optional<std::string> cluster;
+    std::optional<std::string> service;
+};
+
+/// A file_sd text (null before the first good listing: 503), or why the query matches nothing
+/// (404, one line).
+using targets_answer = std::variant<std::shared_ptr<const std::string>, std::string>;
+/// A health answer, or why the query matches nothing (404, one line).
+using health_lookup = std::variant<health_answer, std::string>;
+
+/// What `POST /-/reload` did: whether the new configuration is in force, and one line why.
+struct reload_answer {
+    bool ok = false;
     std::string line;
 };
 
@@ -26,21 +47,18 @@ struct health_answer {
 /// masters, parsing or polling.
 struct web_content {
     std::function<std::string()> metrics;  ///< the Prometheus text exposition
-    std::function<health_answer()> health;
-    /// The file_sd text; null before the first good poll.
-    std::function<std::shared_ptr<const std::string>()> targets;
-    /// The master asked first now, for the landing page.
-    std::function<std::string()> current_master;
-    /// One service's file_sd text (`/targets?service=NAME`, with `--tasks.service`): none when
-    /// no such service is followed; null before the first good poll.
-    std::function<std::optional<std::shared_ptr<const std::string>>(std::string_view service)>
-        service_targets{};
+    std::function<health_lookup(const query&)> health;
+    std::function<targets_answer(const query&)> targets;
+    std::function<status_view()> status;  ///< the page at `/`
+    /// `POST /-/reload`; none: there is nothing to reload (no `--config.file`).
+    std::function<reload_answer()> reload{};
 };
 
-/// Answers a request to the built-in web server: `GET /metrics`, `/healthz` and `/targets`, and
-/// a landing page at `/` (`HEAD` too); 404 for any other path, 405 for any other method.
-/// `/targets?service=NAME` serves one service's groups (404 for a service not followed); any
-/// other query is ignored. Owns no I/O, so every answer can be tested without a socket.
+/// Answers a request to the built-in web server: `GET /metrics`, `/healthz` and `/targets`, the
+/// status page at `/` (`HEAD` too), and `POST /-/reload`; 404 for any other path, 405 for any
+/// other method. `/targets` and `/healthz` take `?cluster=NAME` (and `/targets` `?service=NAME`);
+/// other query parameters are ignored. Owns no I/O, so every answer can be tested without a
+/// socket.
 [[nodiscard]] web_answer answer_request(std::string_view method, std::string_view target,
                                         const web_content& content);
 
