@@ -14,6 +14,7 @@
 #   clang-format              the house style, checked by scripts/test.sh
 #   docker.io iproute2        real Docker Engines (dockerd 20.10) on loopback, in network and
 #                             mount namespaces of the tests' own (unshare, nsenter: util-linux)
+#   chromium                  renders the status page headless in its browser test
 #   debootstrap curl          the image test (tests/packaging/image_test.sh): debian:12 made with
 #                             debootstrap, as there is no registry; curl asks the containers
 # On a host that runs systemd, Debian's prometheus and prometheus-node-exporter packages also start
@@ -28,7 +29,7 @@ test_packages=(
     libgtest-dev libbenchmark-dev
     prometheus prometheus-node-exporter docker-compose systemd jq
     openssl clang libclang-rt-14-dev clang-format
-    docker.io iproute2 util-linux debootstrap curl busybox-static
+    docker.io iproute2 util-linux debootstrap curl busybox-static chromium
 )
 packages=("${build_packages[@]}")
 case "${1:-}" in

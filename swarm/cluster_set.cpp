@@ -12,6 +12,7 @@
 
 namespace swarmsd::swarm {
 namespace net = boost::asio;
+using namespace std::chrono_literals;
 
 const output::published_text& cluster_set::entry::targets() const {
     if (!now->targets() && before) return before->targets();
@@ -94,10 +95,11 @@ void cluster_set::retire(std::unique_ptr<cluster_discovery> cluster) {
 // request's deadline to leave: nothing of it runs any more.
 void cluster_set::sweep_retired() {
     auto now = clock::now();
-    std::erase_if(retired_, [now](const auto& c) {
+    std::erase_if(retired_, [&](const auto& c) {
         auto finished = c->finished();
-        return finished &&
-               now - *finished > c->settings().request.timeout + std::chrono::seconds(1);
+        bool done = finished && now - *finished > c->settings().request.timeout + 1s;
+        if (done) log_.debug("stopped cluster released", {{"cluster", c->name()}});
+        return done;
     });
     if (retired_.empty() || sweeping_) return;
     sweeping_ = true;

@@ -77,7 +77,8 @@ class Clusters : public ::testing::Test {
 
     testing::web_daemon start() {
         auto d = testing::start_web_daemon({"--config.file", config.string(), "--output.file",
-                                            all.string(), "--output.dir", per_cluster.string()});
+                                            all.string(), "--output.dir", per_cluster.string(),
+                                            "--log.level", "debug"});
         EXPECT_NE(d.port, 0) << d.process->err();
         return d;
     }
@@ -179,8 +180,9 @@ TEST_F(Clusters, AReloadMatchesClustersByName) {
     fake_master d_master(testing::classic_info({{"d-1", "10.0.4.1:2375"}}));
     // a lists once, at start: its timer is far away and its master has no event stream.
     auto cluster = [](std::string name, const fake_master& m, std::string more = "") {
-        return fmt::format("  - name: {}\n    masters: [{}]\n    refresh_interval: 10m\n{}", name,
-                           m.url(), more);
+        return fmt::format(
+            "  - name: {}\n    masters: [{}]\n    refresh_interval: 10m\n    timeout: 300ms\n{}",
+            name, m.url(), more);
     };
     write_config("clusters:\n" + cluster("a", a) + cluster("b", b) + cluster("c", c));
     auto d = start();
@@ -227,7 +229,7 @@ TEST_F(Clusters, AReloadMatchesClustersByName) {
     answer = reload(d.port);
     ASSERT_TRUE(answer);
     EXPECT_EQ(answer->status, 400u);
-    EXPECT_EQ(answer->body, config.string() + ":5: unknown key \"mastrs\" in a cluster (known: " +
+    EXPECT_EQ(answer->body, config.string() + ":6: unknown key \"mastrs\" in a cluster (known: " +
                                 "cadvisor_port, events, labels, masters, max_body_size, "
                                 "max_nodes, mode, name, refresh_interval, tasks, timeout, tls)\n");
     EXPECT_EQ(sample(testing::metrics_of(d.port), "swarm_sd_config_last_reload_successful"), 0);
@@ -241,6 +243,11 @@ TEST_F(Clusters, AReloadMatchesClustersByName) {
     EXPECT_TRUE(eventually([&] { return !has("10.0.4.1:8070") && !has("10.0.2.1:8070"); }));
     EXPECT_TRUE(eventually([&] { return a.requests() > a_listings; }));
     EXPECT_EQ(sample(testing::metrics_of(d.port), "swarm_sd_config_last_reload_successful"), 1);
+    // Each stopped cluster is released once nothing of it runs (ASan checks that nothing of it
+    // is touched after).
+    EXPECT_TRUE(eventually([&] {
+        return testing::occurrences(d.process->err(), "msg=\"stopped cluster released\"") >= 4;
+    })) << d.process->err();
     EXPECT_EQ(d.process->wait_for(0ms), std::nullopt) << d.process->err();
 }
 

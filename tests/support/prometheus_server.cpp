@@ -27,11 +27,6 @@ std::optional<std::filesystem::path> find_promtool() {
     return candidate;
 }
 
-bool tools_required() {
-    const char* required = std::getenv("SWARMSD_REQUIRE_TOOLS");
-    return required && std::string(required) == "1";
-}
-
 prometheus_server::prometheus_server(const std::filesystem::path& binary, const std::string& config)
     : port_(unused_port()) {
     auto config_file = dir_.path() / "prometheus.yml";

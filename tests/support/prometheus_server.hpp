@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tests/support/child_process.hpp"
+#include "tests/support/required_tools.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace swarmsd::testing {
@@ -18,19 +19,6 @@ std::optional<std::filesystem::path> find_prometheus();
 
 /// Debian's `promtool`, next to the Prometheus binary (or `SWARMSD_PROMTOOL`), or nullopt.
 std::optional<std::filesystem::path> find_promtool();
-
-/// True when the environment says a missing test tool (Prometheus, promtool, node-exporter) must
-/// fail the test instead of skipping it (`SWARMSD_REQUIRE_TOOLS=1`, as `.ci/run` sets).
-bool tools_required();
-
-/// In a test body, for a missing test tool: fails the test when `.ci/run` requires it, else skips
-/// it.
-#define SWARMSD_SKIP_OR_FAIL_WITHOUT(tool)                                                       \
-    do {                                                                                         \
-        if (::swarmsd::testing::tools_required())                                                \
-            FAIL() << tool << " is not installed (scripts/setup-debian.sh installs it)";         \
-        GTEST_SKIP() << tool << " is not installed; .ci/run installs it and requires this test"; \
-    } while (false)
 
 /// One active target as Prometheus' `/api/v1/targets` shows it.
 struct active_target {
