@@ -137,8 +137,8 @@ discovery_state discovery_metrics::state() const {
         const auto& m = masters_[i];
         bool failed = std::find(last_cycle_failures_.begin(), last_cycle_failures_.end(), i) !=
                       last_cycle_failures_.end();
-        out.masters.push_back({last_success_ && last_answered_by_ == i, failed, m.stream_open,
-                               m.last_error});
+        out.masters.push_back(
+            {last_success_ && last_answered_by_ == i, failed, m.stream_open, m.last_error});
     }
     return out;
 }

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <cstdlib>
 #include <string>
 
@@ -17,8 +15,8 @@ inline bool tools_required() {
 
 }  // namespace swarmsd::testing
 
-/// In a test body, for a missing test tool: fails the test when `.ci/run` requires it, else skips
-/// it.
+/// In a test body (gtest included), for a missing test tool: fails the test when `.ci/run`
+/// requires it, else skips it.
 #define SWARMSD_SKIP_OR_FAIL_WITHOUT(tool)                                                       \
     do {                                                                                         \
         if (::swarmsd::testing::tools_required())                                                \
