@@ -1,12 +1,12 @@
 #include "swarm/cluster_set.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <boost/asio/steady_timer.hpp>
 #include <filesystem>
 
 #include "output/render_file_sd.hpp"
+#include "swarm/cluster_status.hpp"
 #include "swarm/telemetry/discovery_metric_families.hpp"
 #include "swarm/telemetry/process_metrics.hpp"
 
@@ -270,47 +270,15 @@ std::string cluster_set::metrics_text() {
     return out.text();
 }
 
-web::cluster_view cluster_set::view_of(const entry& e, clock::time_point now) const {
-    const auto& c = *e.now;
-    auto state = c.state();
-    auto health = c.health(now);
-    web::cluster_view view;
-    view.name = c.name();
-    view.healthy = health.healthy;
-    view.health = health.line;
-    view.targets = state.targets;
-    if (!c.targets() && e.before && e.before->targets())
-        view.health += " (serving the targets of its settings before the reload)";
-    std::string open;
-    for (std::size_t i = 0; i < state.masters.size(); ++i) {
-        const auto& m = state.masters[i];
-        std::string what = m.answered_last        ? "answered last"
-                           : m.failed_last        ? "failed: " + m.last_error
-                           : m.last_error.empty() ? "standby"
-                                                  : "standby (failed before: " + m.last_error + ")";
-        view.masters.push_back(
-            {c.settings().masters[i].text, what, m.answered_last, m.failed_last});
-        if (m.stream_open) open = c.settings().masters[i].text;
-    }
-    view.stream = !c.settings().events ? "off (events: false)"
-                  : open.empty()       ? "not open (polling)"
-                                       : "open (" + open + ")";
-    if (state.last_success) {
-        auto ago = std::chrono::duration_cast<std::chrono::seconds>(
-            std::chrono::system_clock::now() - *state.last_success);
-        view.last_success = fmt::format(
-            "{:%Y-%m-%d %H:%M:%S} UTC ({}s ago)",
-            fmt::gmtime(std::chrono::system_clock::to_time_t(*state.last_success)), ago.count());
-    } else {
-        view.last_success = "never";
-    }
-    return view;
-}
-
 web::status_view cluster_set::status(clock::time_point now) const {
     web::status_view view;
     view.version = SWARMSD_VERSION;
-    for (const auto& e : clusters_) view.clusters.push_back(view_of(e, now));
+    for (const auto& e : clusters_) {
+        auto row = cluster_row(*e.now, now);
+        if (!e.now->targets() && e.before && e.before->targets())
+            row.health += " (serving the targets of its settings before the reload)";
+        view.clusters.push_back(std::move(row));
+    }
     if (several()) {
         view.config = process_.config_file + (reload_ok_.value_or(true)
                                                   ? ""

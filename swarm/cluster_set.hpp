@@ -74,7 +74,6 @@ class cluster_set {
     [[nodiscard]] const entry* find(const std::string& name) const;
     [[nodiscard]] std::string unknown_cluster(const std::string& name) const;
     [[nodiscard]] web::targets_answer service_targets(const std::string& service) const;
-    [[nodiscard]] web::cluster_view view_of(const entry& e, clock::time_point now) const;
 
     boost::asio::any_io_executor executor_;
     const config::settings& process_;

@@ -3,6 +3,7 @@
 
 #include <csignal>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,6 +32,31 @@ std::map<std::string, std::string> environment() {
 int usage_error(const char* what) {
     fmt::print(stderr, "swarm-sd: {} (see swarm-sd --help)\n", what);
     return 2;
+}
+
+// `--config.check`: the file was read well.
+int config_checked(const swarmsd::config::settings& settings,
+                   const std::vector<swarmsd::swarm::cluster_spec>& clusters) {
+    std::string names;
+    for (const auto& c : clusters) names += (names.empty() ? "" : ", ") + c.config.name;
+    fmt::print("{}: good: {} cluster{} ({})\n", settings.config_file, clusters.size(),
+               clusters.size() == 1 ? "" : "s", names);
+    return 0;
+}
+
+// An output the daemon could never write (`--output.file` a directory, a missing directory).
+std::optional<std::string> unusable_output(const swarmsd::config::settings& settings) {
+    using swarmsd::output::targets_file;
+    if (settings.print) return std::nullopt;
+    if (!settings.output_file.empty()) {
+        if (auto why = targets_file::unusable(settings.output_file))
+            return "--output.file " + settings.output_file + ": " + *why;
+    }
+    if (!settings.output_dir.empty()) {
+        if (auto why = targets_file::unusable(settings.output_dir + "/.swarm-sd-probe"))
+            return "--output.dir " + settings.output_dir + ": " + *why;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -78,25 +104,8 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "swarm-sd: {}\n", e.what());
         return 2;
     }
-    if (settings.config_check) {
-        std::string names;
-        for (const auto& c : clusters) names += (names.empty() ? "" : ", ") + c.config.name;
-        fmt::print("{}: good: {} cluster{} ({})\n", settings.config_file, clusters.size(),
-                   clusters.size() == 1 ? "" : "s", names);
-        return 0;
-    }
-    if (!settings.print && !settings.output_file.empty()) {
-        if (auto why = output::targets_file::unusable(settings.output_file)) {
-            auto line = "--output.file " + settings.output_file + ": " + *why;
-            return usage_error(line.c_str());
-        }
-    }
-    if (!settings.print && !settings.output_dir.empty()) {
-        if (auto why = output::targets_file::unusable(settings.output_dir + "/.swarm-sd-probe")) {
-            auto line = "--output.dir " + settings.output_dir + ": " + *why;
-            return usage_error(line.c_str());
-        }
-    }
+    if (settings.config_check) return config_checked(settings, clusters);
+    if (auto why = unusable_output(settings)) return usage_error(why->c_str());
     telemetry::logger log(settings.level, settings.format);
     if (settings.print) return swarm::print_once(clusters, log, stdout);
     return swarm::run_daemon(settings, std::move(clusters), std::move(security), log);

@@ -27,18 +27,6 @@ discovery_loop::cause merged(std::optional<discovery_loop::cause> earlier,
 
 }  // namespace
 
-std::string_view trigger_name(trigger t) {
-    switch (t) {
-        case trigger::timer:
-            return "timer";
-        case trigger::event:
-            return "event";
-        case trigger::signal:
-            return "signal";
-    }
-    return "timer";
-}
-
 discovery_loop::discovery_loop(net::any_io_executor executor, std::vector<master_url> masters,
                                discovery_mode mode, fetch_options fetch,
                                std::chrono::milliseconds refresh_interval, event_settings events,
@@ -301,13 +289,6 @@ void discovery_loop::follow_stream(const cycle_result& cycle) {
     streaming_ = cycle.answered_by;
     stream_opened_before_ = false;
     follower_->follow(*streaming_, clients_[*streaming_], cycle.found.mode);
-}
-
-void discovery_loop::stop() {
-    stopped_ = true;
-    if (follower_) follower_->stop();
-    burst_.cancel();
-    wait_.cancel();
 }
 
 void discovery_loop::poll_now(master::trigger why) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rotation/master_ring.hpp"
@@ -25,7 +26,17 @@ enum class trigger {
 };
 
 /// The label value of `t` in metrics: timer, event or signal.
-[[nodiscard]] std::string_view trigger_name(trigger t);
+[[nodiscard]] constexpr std::string_view trigger_name(trigger t) {
+    switch (t) {
+        case trigger::event:
+            return "event";
+        case trigger::signal:
+            return "signal";
+        case trigger::timer:
+            break;
+    }
+    return "timer";
+}
 
 /// How the loop follows the masters' event streams.
 struct event_settings {
@@ -93,7 +104,12 @@ class discovery_loop {
     /// Stops for good: no cycle starts after this, the stream is left, and `run` returns once the
     /// request under way, if any, ends (its cycle is still handed on). The loop must outlive
     /// that: keep it until `run` has returned.
-    void stop();
+    void stop() {
+        stopped_ = true;
+        if (follower_) follower_->stop();
+        burst_.cancel();
+        wait_.cancel();
+    }
 
     /// The master the next cycle starts with: the one that answered last (sticky).
     [[nodiscard]] std::size_t current() const noexcept { return ring_.current(); }
