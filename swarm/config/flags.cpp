@@ -216,16 +216,18 @@ std::string help_text(const po::options_description& flags) {
            "/sd/swarm.json\n"
         << "  swarm-sd --master unix:///var/run/docker.sock      # http_sd at :" << default_web_port
         << "/targets\n"
-           "  swarm-sd --print --master m1:4000,m2:4000\n\n"
+           "  swarm-sd --print --master m1:4000,m2:4000\n"
+           "  swarm-sd --config.file clusters.yml --output.dir /sd   # several clusters\n\n"
         << flag_list(flags)
-        << "\nWeb server (daemon mode): GET /metrics (Prometheus metrics), GET /healthz (200 "
-           "while\n"
-           "the last good poll is younger than --health.stale-after, else 503 and why), GET\n"
-           "/targets (the file's JSON; 503 before the first good poll).\n\n"
+        << "\nWeb server (daemon mode): GET / (the status page), GET /metrics (Prometheus\n"
+           "metrics), GET /healthz (200 while the last good poll is younger than\n"
+           "--health.stale-after, else 503 and why), GET /targets (the file's JSON; 503 before\n"
+           "the first good poll); with --config.file, ?cluster=NAME for one cluster's, and\n"
+           "POST /-/reload to read the file again.\n\n"
            "A flag on the command line wins over its environment variable. Exit codes: 0 ok,\n"
            "1 no master answered (--print) or the web address cannot be bound, 2 bad flag or\n"
            "environment variable.\n"
-           "Signals: SIGTERM/SIGINT stop, SIGHUP polls at once.\n";
+           "Signals: SIGTERM/SIGINT stop, SIGHUP polls at once (and re-reads --config.file).\n";
     return out.str();
 }
 
