@@ -3,6 +3,7 @@
 // agree on every input.
 #include "tests/fuzz/reference_nodes.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "parser/json_access.hpp"
@@ -58,20 +59,62 @@ std::optional<node_parts> parts_of(const json::object& o) {
     return p;
 }
 
-bool is_unspecified(std::string_view host) {
-    return host.empty() || host == "0.0.0.0" || host == "::";
-}
-
-// `Status.Addr`, unless a manager reports the wildcard there: then its manager address's host.
+// Labels as the node holds them: sorted, each name once.
 label_map as_label_map(const std::map<std::string, std::string>& m) {
     return label_map(boost::container::ordered_unique_range, m.begin(), m.end());
 }
 
+constexpr std::string_view blanks = " \t\n\r\v\f";
+
+// `text` without the blanks around it.
+std::string unpadded(std::string_view text) {
+    auto first = text.find_first_not_of(blanks);
+    if (first == std::string_view::npos) return {};
+    return std::string(text.substr(first, text.find_last_not_of(blanks) - first + 1));
+}
+
+// The port of a `host:port`: digits naming 1 to 65535 (leading zeros allowed), padded.
+std::optional<std::uint16_t> port_of(std::string_view text) {
+    auto digits = unpadded(text);
+    if (digits.empty() ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+    if (digits.empty() || digits.size() > 5 || std::stoul(digits) > 65535) return std::nullopt;
+    return static_cast<std::uint16_t>(std::stoul(digits));
+}
+
+// An address as the Engine writes it: `[v6]`, `[v6]:port`, `host:port` (exactly one colon), or
+// a host alone (a bare IPv6 address has several colons and no port); padded with white space.
+// Spelt apart from text::split_address, which it checks.
+text::host_port address_parts(std::string_view written) {
+    auto whole = unpadded(written);
+    std::string host, port;
+    if (!whole.empty() && whole.front() == '[') {
+        auto close = whole.find(']');
+        if (close == std::string::npos) return {whole, std::nullopt};
+        host = whole.substr(1, close - 1);
+        if (close + 1 == whole.size()) return {host, std::nullopt};
+        if (whole[close + 1] != ':') return {whole, std::nullopt};
+        port = whole.substr(close + 2);
+    } else if (std::count(whole.begin(), whole.end(), ':') == 1) {
+        auto colon = whole.find(':');
+        host = whole.substr(0, colon);
+        port = whole.substr(colon + 1);
+    } else {
+        return {whole, std::nullopt};
+    }
+    if (auto p = port_of(port)) return {host, p};
+    return {whole, std::nullopt};
+}
+
+// A node's address: the first of `Status.Addr` and its manager address's host that names a host
+// (the Engine writes the wildcard where it has none).
 std::string effective_address(const swarm_mode_details& d) {
-    if (!is_unspecified(d.status_addr)) return d.status_addr;
-    if (d.manager_address) {
-        auto host = text::split_address(*d.manager_address).host;
-        if (!is_unspecified(host)) return host;
+    std::vector<std::string> candidates{d.status_addr};
+    if (d.manager_address) candidates.push_back(address_parts(*d.manager_address).host);
+    for (const auto& c : candidates) {
+        if (c != "" && c != "0.0.0.0" && c != "::") return c;
     }
     return {};
 }
@@ -119,7 +162,7 @@ std::optional<node> read_node(const json::value& entry) {
 
     n.name = d.hostname.empty() ? "(unknown)" : d.hostname;
     n.address = effective_address(d);
-    n.endpoint = text::split_address(n.address);
+    n.endpoint = address_parts(n.address);
     return n;
 }
 
