@@ -18,20 +18,10 @@ cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSWARMSD_BUILD_BE
     -DSWARMSD_BUILD_TESTS=OFF >/dev/null
 cmake --build build-bench --target swarm-sd swarm-sd-demo-master >/dev/null
 bin=build-bench
-work=$(mktemp -d /tmp/swarm-sd-bench-clusters.XXXXXX)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/bench-common.sh
+. scripts/bench-common.sh
+bench_start swarm-sd-bench-clusters
 
-process_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
-# The sum of the daemon's /metrics lines that start with $2.
-metric() {
-    curl -fsS "http://127.0.0.1:$1/metrics" | awk -v m="$2" 'index($0, m) == 1 {s += $NF} END {print s + 0}'
-}
 
 for i in $(seq "$clusters"); do
     $bin/demo/swarm-sd-demo-master --swarm "$work/m$i.sock" "$nodes" 2>/dev/null &

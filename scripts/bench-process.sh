@@ -22,14 +22,9 @@ cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSWARMSD_BUILD_BE
     -DSWARMSD_BUILD_TESTS=OFF >/dev/null
 cmake --build build-bench --target swarm-sd swarm-sd-demo-master bare_parse >/dev/null
 bin=build-bench
-work=$(mktemp -d /tmp/swarm-sd-bench.XXXXXX)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/bench-common.sh
+. scripts/bench-common.sh
+bench_start swarm-sd-bench
 
 # Median of the numbers on stdin.
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
@@ -56,14 +51,7 @@ start_master() {  # mode nodes; sets $socket (not a $(...): the master must be t
     done
 }
 
-# The sum of the daemon's /metrics lines that start with $2.
-metric() {
-    curl -fsS "http://127.0.0.1:$1/metrics" | awk -v m="$2" 'index($0, m) == 1 {s += $NF} END {print s}'
-}
 
-process_cpu_ms() {  # utime + stime of a pid, in ms
-    awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$1/stat"
-}
 
 # One row: `swarm-sd --print` (with the flags after $3) against the master at $socket beside
 # `bare_parse` of $work/body.json, RUNS times each; $1 names the row, $2 its size.
