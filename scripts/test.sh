@@ -17,7 +17,7 @@ fi
 
 # The rooms of swarm/ point one way: web and telemetry know nothing of masters, config nothing
 # of sockets nor of the domain (only text/) (../shared/design.md, README "Architecture").
-run_modes='daemon|print_once|healthcheck|cluster_discovery|cluster_set|cluster_config|cluster_status|file_sink'
+run_modes='daemon|print_once|healthcheck|clusters/'
 if grep -rnE "#include \"swarm/(master|telemetry|web|$run_modes)" swarm/config ||
    grep -rnE '#include "(parser|output|rotation)/' swarm/config ||
    grep -rnE "#include \"swarm/(master|web|$run_modes)" swarm/telemetry ||

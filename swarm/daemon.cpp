@@ -10,7 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <csignal>
 
-#include "swarm/cluster_set.hpp"
+#include "swarm/clusters/cluster_set.hpp"
 #include "swarm/config/duration.hpp"
 #include "swarm/web/web_server.hpp"
 #include "text/address.hpp"

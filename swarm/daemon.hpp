@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "swarm/cluster_config.hpp"
+#include "swarm/clusters/cluster_config.hpp"
 #include "swarm/config/settings.hpp"
 #include "swarm/telemetry/log.hpp"
 #include "swarm/web/web_config.hpp"

@@ -5,10 +5,10 @@
 #include <boost/asio/io_context.hpp>
 
 #include "output/render_file_sd.hpp"
-#include "swarm/group_options.hpp"
+#include "swarm/clusters/group_options.hpp"
+#include "swarm/clusters/task_targets.hpp"
 #include "swarm/master/cycle_reporter.hpp"
 #include "swarm/master/poll_cycle.hpp"
-#include "swarm/task_targets.hpp"
 
 namespace swarmsd::swarm {
 namespace {

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "swarm/cluster_config.hpp"
+#include "swarm/clusters/cluster_config.hpp"
 #include "swarm/telemetry/log.hpp"
 
 namespace swarmsd::swarm {

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "swarm/cluster_discovery.hpp"
+#include "swarm/clusters/cluster_discovery.hpp"
 #include "swarm/web/status_page.hpp"
 
 namespace swarmsd::swarm {

@@ -1,4 +1,4 @@
-#include "swarm/file_sink.hpp"
+#include "swarm/clusters/file_sink.hpp"
 
 namespace swarmsd::swarm {
 

@@ -1,4 +1,4 @@
-#include "swarm/cluster_config.hpp"
+#include "swarm/clusters/cluster_config.hpp"
 
 #include <fmt/format.h>
 

@@ -1,8 +1,8 @@
 // What the run modes hand the group builder from the settings.
 #include <gtest/gtest.h>
 
+#include "swarm/clusters/group_options.hpp"
 #include "swarm/config/command_line.hpp"
-#include "swarm/group_options.hpp"
 
 namespace swarmsd::swarm {
 namespace {

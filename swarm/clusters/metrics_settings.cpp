@@ -1,4 +1,4 @@
-#include "swarm/metrics_settings.hpp"
+#include "swarm/clusters/metrics_settings.hpp"
 
 #include "swarm/master/discovery_loop.hpp"
 #include "swarm/master/failure_reason.hpp"

@@ -1,4 +1,4 @@
-#include "swarm/task_targets.hpp"
+#include "swarm/clusters/task_targets.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "swarm/cluster_status.hpp"
+#include "swarm/clusters/cluster_status.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "swarm/group_options.hpp"
+#include "swarm/clusters/group_options.hpp"
 
 #include "output/node_label_names.hpp"
 

@@ -1,12 +1,12 @@
-#include "swarm/cluster_discovery.hpp"
+#include "swarm/clusters/cluster_discovery.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
-#include "swarm/group_options.hpp"
+#include "swarm/clusters/group_options.hpp"
+#include "swarm/clusters/metrics_settings.hpp"
+#include "swarm/clusters/task_targets.hpp"
 #include "swarm/master/failure_reason.hpp"
-#include "swarm/metrics_settings.hpp"
-#include "swarm/task_targets.hpp"
 #include "swarm/telemetry/event_labels.hpp"
 
 namespace swarmsd::swarm {

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "output/publisher.hpp"
-#include "swarm/cluster_config.hpp"
-#include "swarm/cluster_discovery.hpp"
-#include "swarm/file_sink.hpp"
+#include "swarm/clusters/cluster_config.hpp"
+#include "swarm/clusters/cluster_discovery.hpp"
+#include "swarm/clusters/file_sink.hpp"
 #include "swarm/telemetry/log.hpp"
 #include "swarm/web/routes.hpp"
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "output/publisher.hpp"
+#include "swarm/clusters/file_sink.hpp"
 #include "swarm/config/settings.hpp"
-#include "swarm/file_sink.hpp"
 #include "swarm/master/cycle_reporter.hpp"
 #include "swarm/master/discovery_loop.hpp"
 #include "swarm/telemetry/discovery_metrics.hpp"

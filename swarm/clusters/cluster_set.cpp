@@ -1,4 +1,4 @@
-#include "swarm/cluster_set.hpp"
+#include "swarm/clusters/cluster_set.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "output/render_file_sd.hpp"
-#include "swarm/cluster_status.hpp"
+#include "swarm/clusters/cluster_status.hpp"
 #include "swarm/telemetry/discovery_metric_families.hpp"
 #include "swarm/telemetry/process_metrics.hpp"
 
