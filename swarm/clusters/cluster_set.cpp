@@ -14,6 +14,16 @@ namespace swarmsd::swarm {
 namespace net = boost::asio;
 using namespace std::chrono_literals;
 
+namespace {
+
+web::health_answer health_of(const cluster_discovery& cluster,
+                             std::chrono::steady_clock::time_point now) {
+    auto report = cluster.health(now);
+    return {report.healthy, std::move(report.line)};
+}
+
+}  // namespace
+
 const output::published_text& cluster_set::entry::targets() const {
     if (!now->targets() && before) return before->targets();
     return now->targets();
@@ -36,10 +46,7 @@ std::unique_ptr<cluster_discovery> cluster_set::start(const cluster_spec& spec) 
         std::make_unique<cluster_discovery>(executor_, name, spec.config.discovery, spec.fetch,
                                             log_, [this, name] { on_changed(name); });
     if (!several() && !process_.output_file.empty()) cluster->keep_file(process_.output_file);
-    if (several() && !process_.output_dir.empty()) {
-        cluster->keep_file(
-            (std::filesystem::path(process_.output_dir) / (name + ".json")).string());
-    }
+    if (several() && !process_.output_dir.empty()) cluster->keep_file(dir_file(name));
     cluster->start();
     return cluster;
 }
@@ -110,16 +117,20 @@ void cluster_set::sweep_retired() {
     });
 }
 
+std::string cluster_set::dir_file(const std::string& name) const {
+    return (std::filesystem::path(process_.output_dir) / (name + ".json")).string();
+}
+
 void cluster_set::forget_file(const std::string& name) {
     if (process_.output_dir.empty() || name.empty()) return;
-    auto path = std::filesystem::path(process_.output_dir) / (name + ".json");
+    auto path = dir_file(name);
     std::error_code ec;
     if (std::filesystem::remove(path, ec)) {
         log_.info("removed the file of a cluster no longer configured",
-                  {{"cluster", name}, {"file", path.string()}});
+                  {{"cluster", name}, {"file", path}});
     } else if (ec) {
         log_.error("cannot remove the file of a cluster no longer configured",
-                   {{"cluster", name}, {"file", path.string()}, {"err", ec.message()}});
+                   {{"cluster", name}, {"file", path}, {"err", ec.message()}});
     }
 }
 
@@ -139,14 +150,10 @@ void cluster_set::join_all() {
     all_stale_ = false;
     if (!several()) return;
     std::vector<std::string_view> texts;
-    bool any = false;
     for (const auto& e : clusters_) {
-        if (const auto& text = e.targets()) {
-            texts.push_back(*text);
-            any = true;
-        }
+        if (const auto& text = e.targets()) texts.push_back(*text);
     }
-    if (!any && !all_.current()) return;
+    if (texts.empty() && !all_.current()) return;
     auto outcome = all_.publish(output::join_file_sd(texts));
     if (outcome.changed && all_file_ && !outcome.pending)
         log_.debug("every cluster's targets written", {{"file", all_file_->path()}});
@@ -167,7 +174,9 @@ std::vector<std::string> cluster_set::names() const {
     return out;
 }
 
+// The cluster `?cluster=` names; the one cluster of the flags has no name to ask by.
 const cluster_set::entry* cluster_set::find(const std::string& name) const {
+    if (!several() && !name.empty()) return nullptr;
     for (const auto& e : clusters_) {
         if (e.spec.config.name == name) return &e;
     }
@@ -184,7 +193,7 @@ std::string cluster_set::unknown_cluster(const std::string& name) const {
 web::targets_answer cluster_set::targets(const web::query& asked) {
     if (asked.cluster) {
         const auto* e = find(*asked.cluster);
-        if (!e || (!several() && !asked.cluster->empty())) return unknown_cluster(*asked.cluster);
+        if (!e) return unknown_cluster(*asked.cluster);
         if (!asked.service) return e->targets();
         auto text = e->now->service_targets(*asked.service);
         if (!text) {
@@ -223,20 +232,16 @@ web::targets_answer cluster_set::service_targets(const std::string& service) con
 web::health_lookup cluster_set::health(const web::query& asked, clock::time_point now) const {
     if (asked.cluster) {
         const auto* e = find(*asked.cluster);
-        if (!e || (!several() && !asked.cluster->empty())) return unknown_cluster(*asked.cluster);
-        auto report = e->now->health(now);
-        return web::health_answer{report.healthy, std::move(report.line)};
+        if (!e) return unknown_cluster(*asked.cluster);
+        return health_of(*e->now, now);
     }
-    if (!several()) {
-        auto report = clusters_.front().now->health(now);
-        return web::health_answer{report.healthy, std::move(report.line)};
-    }
+    if (!several()) return health_of(*clusters_.front().now, now);
     // Healthy while any cluster is: one remote swarm down must not get every cluster's state
     // thrown away by a restart.
     std::size_t fresh = 0;
     std::string lines;
     for (const auto& e : clusters_) {
-        auto report = e.now->health(now);
+        auto report = health_of(*e.now, now);
         fresh += report.healthy ? 1 : 0;
         lines += fmt::format("\n{}: {}", e.spec.config.name, report.line);
     }
@@ -249,8 +254,7 @@ std::string cluster_set::metrics_text() {
     if (!several()) return clusters_.front().now->metrics().metrics_text();
     using namespace telemetry::discovery_metric_families;
     telemetry::exposition out;
-    build_info.describe(out);
-    build_info.sample(out, {SWARMSD_VERSION, SWARMSD_REVISION}, 1);
+    telemetry::write_build_info(out);
     write_one(out, config_last_reload_successful, reload_ok_.value_or(false) ? 1 : 0);
     write_one(out, config_last_reload_success_timestamp,
               std::chrono::duration<double>(reload_success_.time_since_epoch()).count());

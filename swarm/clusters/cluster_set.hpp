@@ -69,6 +69,7 @@ class cluster_set {
     void on_changed(const std::string& name);
     void retire(std::unique_ptr<cluster_discovery> cluster);
     void sweep_retired();
+    [[nodiscard]] std::string dir_file(const std::string& name) const;
     void forget_file(const std::string& name);
     void join_all();
     [[nodiscard]] const entry* find(const std::string& name) const;

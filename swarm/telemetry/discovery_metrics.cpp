@@ -171,10 +171,14 @@ health_report discovery_metrics::health(clock::time_point now) const {
     return {fresh, line};
 }
 
-std::string discovery_metrics::metrics_text() const {
-    telemetry::exposition out;
+void write_build_info(telemetry::exposition& out) {
     build_info.describe(out);
     build_info.sample(out, {SWARMSD_VERSION, SWARMSD_REVISION}, 1);
+}
+
+std::string discovery_metrics::metrics_text() const {
+    telemetry::exposition out;
+    write_build_info(out);
     write_discovery(out);
     write_process_metrics(out);
     return out.text();

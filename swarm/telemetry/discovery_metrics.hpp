@@ -46,6 +46,9 @@ struct discovery_state {
     std::uint64_t targets = 0;  ///< in the last good answer
 };
 
+/// `swarm_sd_build_info`: the process's version and revision, once per exposition.
+void write_build_info(telemetry::exposition& out);
+
 /// What the daemon knows about its discovery, for `/metrics` and `/healthz`. Only the event
 /// loop's thread touches it, so it needs no lock.
 class discovery_metrics {
